@@ -1,0 +1,23 @@
+# Krisebot: the database is built at image build time; the runtime is slim and non-root.
+FROM python:3.11-slim AS build
+WORKDIR /app
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY data/raw ./data/raw
+RUN pip install --prefix=/install . \
+ && PYTHONPATH=/install/lib/python3.11/site-packages /install/bin/krisebot \
+      --db /app/data/krisebot.db build-db --raw /app/data/raw
+
+FROM python:3.11-slim
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin krisebot
+COPY --from=build /install /usr/local
+COPY --from=build --chown=root:root --chmod=0444 /app/data/krisebot.db /srv/krisebot/krisebot.db
+ENV KRISEBOT_DB=/srv/krisebot/krisebot.db \
+    KRISEBOT_RAW_DIR=/srv/krisebot/no-raw-sources \
+    PYTHONUNBUFFERED=1
+USER krisebot
+WORKDIR /home/krisebot
+HEALTHCHECK --interval=60s --timeout=10s --retries=3 \
+  CMD krisebot ask --json "Bærum" | grep -q '"number": "3201"' || exit 1
+CMD ["krisebot", "run"]

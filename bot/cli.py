@@ -1,0 +1,94 @@
+"""The ``krisebot`` command: parse -> Settings -> one call -> print.
+
+Commands: ``build-db``, ``fetch-ssb``, ``ask``, ``chat``, ``run``. Every command that needs the
+database builds it first when it is missing or stale, so a newcomer never has to know that
+step exists.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from bot.config import Settings
+from bot.db import stale_reason
+from bot.pipeline.sources import RawPaths, SourceError
+
+
+def _raw_inputs(raw_dir: Path) -> set[str]:
+    raw = RawPaths(raw_dir)
+    return {p.relative_to(raw_dir).as_posix() for p in raw.all_inputs() if p.exists()}
+
+
+def build_database(settings: Settings, out: Path | None = None, to_stderr: bool = False) -> None:
+    """Build the database from ``settings.raw_dir`` and print the coverage report."""
+    from bot.pipeline.build import build
+    from bot.pipeline.coverage import measure, report
+
+    target = out or settings.db_path
+    started = time.perf_counter()
+    try:
+        build(settings.raw_dir, target)
+    except SourceError as exc:
+        raise click.ClickException(f"build failed: {exc}") from exc
+    elapsed = time.perf_counter() - started
+    with sqlite3.connect(target) as conn:
+        text = report(measure(conn))
+    click.echo(f"Built {target} in {elapsed:.2f} s\n{text}", err=to_stderr)
+
+
+def ensure_database(settings: Settings) -> None:
+    """Build the database if it is missing or older than its sources."""
+    reason = stale_reason(settings.db_path, settings.raw_dir, _raw_inputs(settings.raw_dir))
+    if reason is None:
+        return
+    if not settings.raw_dir.is_dir():
+        if settings.db_path.is_file():
+            return
+        raise click.ClickException(f"no database and no raw sources at {settings.raw_dir}")
+    click.echo(f"Building the database ({reason}) ...", err=True)
+    build_database(settings, to_stderr=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", type=click.Path(path_type=Path), help="Database file.")
+@click.pass_context
+def main(ctx: click.Context, db_path: Path | None) -> None:
+    """Krisebot: crisis centres, help and statistics for violence in close relationships."""
+    ctx.obj = Settings.from_env(db_path=db_path)
+
+
+@main.command("build-db")
+@click.option("--out", type=click.Path(path_type=Path), help="Where to write the database.")
+@click.option("--raw", "raw_dir", type=click.Path(path_type=Path), help="The raw sources.")
+@click.pass_obj
+def build_db(settings: Settings, out: Path | None, raw_dir: Path | None) -> None:
+    """Build the SQLite database from data/raw/ and print the coverage report."""
+    if raw_dir is not None:
+        settings = replace(settings, raw_dir=raw_dir)
+    build_database(settings, out)
+
+
+@main.command("fetch-ssb")
+@click.option("--table", "tables", multiple=True, help="Table id (default: 11678 12130 12991).")
+@click.pass_obj
+def fetch_ssb(settings: Settings, tables: tuple[str, ...]) -> None:
+    """Download SSB tables (PxWebApi v2, JSON-stat2) into data/raw/ssb/api/, then rebuild."""
+    from bot.pipeline.fetch import TABLES, FetchError, fetch_tables
+
+    try:
+        fetched = fetch_tables(RawPaths(settings.raw_dir).ssb_api_dir, tables or TABLES)
+    except FetchError as exc:
+        raise click.ClickException(f"fetch failed: {exc}") from exc
+    for item in fetched:
+        click.echo(f"{item.table}: {item.cells} cells -> {item.path}")
+    build_database(settings)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,6 @@
+"""Raw source files -> tidy frames -> one SQLite file. pandas lives only in this package.
+
+One module per source (``municipalities``, ``postal``, ``places``, ``centres``, ``ssb``), the
+checks that stop a build (``checks``), the JSON-stat2 reader and SSB client (``jsonstat``,
+``fetch``), the writer (``build``) and the coverage report (``coverage``).
+"""

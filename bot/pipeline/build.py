@@ -1,0 +1,226 @@
+"""Build the SQLite database from ``data/raw/``: read, check, tidy, write atomically.
+
+The file is written under a temporary name next to the target and renamed into place, so a
+reader never sees half a database. ``_meta`` records the schema version and build time,
+``_source_files`` a SHA-256 of every input file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlite_utils
+
+from bot import schema
+from bot.names import base_name, normalize
+from bot.pipeline import centres as centres_mod
+from bot.pipeline import municipalities as muni
+from bot.pipeline import places, postal, ssb
+from bot.pipeline.readers import records
+from bot.pipeline.sources import RawPaths
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The tidy frames, one per table, before they are written."""
+
+    counties: pd.DataFrame
+    municipalities: pd.DataFrame
+    names: pd.DataFrame
+    postal_codes: pd.DataFrame
+    places: pd.DataFrame
+    centres: pd.DataFrame
+    centre_points: pd.DataFrame
+    centre_municipalities: pd.DataFrame
+    helplines: pd.DataFrame
+    figures: pd.DataFrame
+
+
+def read_all(raw: RawPaths) -> Tables:
+    """Read and check every source; raises ``SourceError`` on the first problem."""
+    municipalities = muni.read_municipalities(raw.municipalities)
+    counties = muni.read_counties(raw.counties)
+    known = set(municipalities["number"])
+    register = postal.read_register(raw.postal_2026)
+    codes = postal.postal_codes(register, known, raw.postal_2026)
+    postal_names = postal.place_names(codes)
+    pairs = postal.renumbering(postal.read_register(raw.postal_2022), register)
+    towns = places.assign_municipalities(places.read_towns(raw.geonames), postal_names)
+    kartverket = muni.read_kartverket(raw.kartverket)
+    municipalities = muni.attach_points(
+        municipalities, kartverket, pairs, towns, postal_names, raw.kartverket
+    )
+    municipalities = municipalities.merge(counties, on="county_number", how="left")
+    names = _names(
+        municipalities, kartverket, pairs, known, raw, postal_names, places.town_names(towns)
+    )
+    centres = centres_mod.read_centres(raw.centres, known)
+    memberships = centres_mod.read_memberships(raw.memberships, set(centres["id"]), known)
+    centres_mod.check_one_centre_each(memberships, centres, raw.memberships)
+    points = centres_mod.centre_points(centres, memberships, municipalities, towns, raw.centres)
+    figures = ssb.figures(raw.transcribed_figures(), raw.api_figures(), raw.root)
+    figures["centre_id"] = figures["region_label"].map(_centre_matcher(centres))
+    return Tables(
+        counties=counties,
+        municipalities=municipalities,
+        names=names,
+        postal_codes=codes,
+        places=towns.drop(columns=["norm"]),
+        centres=centres,
+        centre_points=points,
+        centre_municipalities=memberships,
+        helplines=centres_mod.read_helplines(raw.helplines),
+        figures=figures,
+    )
+
+
+def _names(
+    municipalities: pd.DataFrame,
+    kartverket: pd.DataFrame,
+    pairs: pd.DataFrame,
+    known: set[str],
+    raw: RawPaths,
+    postal_names: pd.DataFrame,
+    town_names: pd.DataFrame,
+) -> pd.DataFrame:
+    former = muni.former_names(muni.read_former_2016(raw.former_2016), kartverket, pairs, known,
+                               raw.former_2016)  # fmt: skip
+    frames = [
+        muni.official_names(municipalities),
+        muni.parallel_names(kartverket, pairs),
+        former,
+        postal_names,
+        town_names,
+    ]
+    out = pd.concat(frames, ignore_index=True)
+    out = out[out["norm"] != ""]
+    out["rank"] = out["kind"].map({k: i for i, k in enumerate(schema.NAME_KINDS)})
+    out = out.sort_values(["norm", "municipality_number", "rank", "name"])
+    out = out.drop_duplicates(["norm", "municipality_number"], keep="first")
+    return out.reset_index(drop=True)
+
+
+def _centre_matcher(centres: pd.DataFrame) -> Callable[[str], str]:
+    """A function mapping an SSB/Bufdir region label to a centre id by name or alias ("")."""
+    by_norm: dict[str, str] = {}
+    for row in records(centres):
+        aliases = [a.replace("(historical)", "") for a in str(row["aliases"]).split(";")]
+        for name in [str(row["name"]), *aliases]:
+            if name.strip():
+                by_norm.setdefault(_label_norm(name), str(row["id"]))
+
+    def match(label: str) -> str:
+        for candidate in (label, label.split(",")[0]):
+            hit = by_norm.get(_label_norm(candidate))
+            if hit:
+                return hit
+        return ""
+
+    return match
+
+
+_FILLER = {"i", "for", "iks"}
+
+
+def _label_norm(label: str) -> str:
+    """Normalise a centre label, ignoring "(...)", "i", "for" and "IKS"."""
+    return " ".join(w for w in normalize(base_name(label)).split() if w not in _FILLER)
+
+
+def write(tables: Tables, out: Path, raw: RawPaths) -> None:
+    """Write ``tables`` to ``out`` atomically."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        _write_tables(tables, tmp, raw)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_tables(tables: Tables, path: Path, raw: RawPaths) -> None:
+    conn = sqlite3.connect(path)
+    db = sqlite_utils.Database(conn)
+    _insert(db, schema.COUNTIES, tables.counties, pk="county_number")
+    _insert(db, schema.MUNICIPALITIES, tables.municipalities, pk="number")
+    _insert(db, schema.NAMES, tables.names, pk=None)
+    _insert(db, schema.POSTAL_CODES, tables.postal_codes, pk="code")
+    _insert(db, schema.PLACES, tables.places, pk="geonameid")
+    _insert(db, schema.CENTRES, tables.centres, pk="id")
+    _insert(db, schema.CENTRE_POINTS, tables.centre_points, pk=None)
+    _insert(db, schema.CENTRE_MUNICIPALITIES, tables.centre_municipalities, pk=None)
+    _insert(db, schema.HELPLINES, tables.helplines, pk="id")
+    _insert(db, schema.FIGURES, tables.figures, pk=None)
+    _indexes(db)
+    _meta(db, raw)
+    conn.commit()
+    conn.execute("VACUUM")
+    conn.close()
+
+
+def _insert(db: sqlite_utils.Database, name: str, frame: pd.DataFrame, pk: str | None) -> None:
+    records = [_clean(r) for r in frame.to_dict(orient="records")]
+    table = db.table(name)
+    if pk:
+        table.insert_all(records, pk=pk)
+    else:
+        table.insert_all(records)
+
+
+def _clean(record: dict[Any, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if value is pd.NA or (isinstance(value, float) and value != value):
+            value = None
+        elif hasattr(value, "item"):
+            value = value.item()
+        out[str(key)] = value
+    return out
+
+
+def _indexes(db: sqlite_utils.Database) -> None:
+    db.table(schema.NAMES).create_index(["norm"])
+    db.table(schema.NAMES).create_index(["municipality_number"])
+    db.table(schema.POSTAL_CODES).create_index(["municipality_number"])
+    db.table(schema.CENTRE_MUNICIPALITIES).create_index(["municipality_number"])
+    db.table(schema.CENTRE_MUNICIPALITIES).create_index(["centre_id"])
+    db.table(schema.CENTRE_POINTS).create_index(["centre_id"])
+    db.table(schema.FIGURES).create_index(["table_id", "year"])
+    db.table(schema.FIGURES).create_index(["centre_id"])
+
+
+def _meta(db: sqlite_utils.Database, raw: RawPaths) -> None:
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    db.table(schema.META).insert_all(
+        [
+            {"key": "schema_version", "value": str(schema.SCHEMA_VERSION)},
+            {"key": "built_at", "value": now},
+            {"key": "current_year", "value": str(schema.CURRENT_YEAR)},
+        ],
+        pk="key",
+    )
+    files = [
+        {"path": p.relative_to(raw.root).as_posix(), "sha256": _sha256(p)} for p in raw.all_inputs()
+    ]
+    db.table(schema.SOURCE_FILES).insert_all(files, pk="path")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build(raw_root: Path, out: Path) -> Tables:
+    """Read ``raw_root``, check it, and write the database to ``out``. Returns the tables."""
+    raw = RawPaths(raw_root)
+    tables = read_all(raw)
+    write(tables, out, raw)
+    return tables

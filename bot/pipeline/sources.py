@@ -1,0 +1,107 @@
+"""Where each raw source file lives under ``data/raw/``, and the error a bad source raises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class SourceError(Exception):
+    """A raw file is broken. The message names the file, the row and the problem."""
+
+    def __init__(self, path: Path | str, row: int | str | None, problem: str) -> None:
+        where = f"{path}" if row is None else f"{path}, row {row}"
+        super().__init__(f"{where}: {problem}")
+        self.path = str(path)
+        self.row = row
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class RawPaths:
+    """The raw files the build reads, relative to one root (``data/raw`` by default)."""
+
+    root: Path
+
+    @property
+    def municipalities(self) -> Path:
+        return self.root / "centres" / "municipalities_2024.tsv"
+
+    @property
+    def counties(self) -> Path:
+        return self.root / "places" / "counties_2024.tsv"
+
+    @property
+    def kartverket(self) -> Path:
+        return self.root / "places" / "kartverket_kommuner_2020-2023.json"
+
+    @property
+    def former_2016(self) -> Path:
+        return self.root / "places" / "regtools_kommuner_2016_harmonized.txt"
+
+    @property
+    def geonames(self) -> Path:
+        return self.root / "places" / "geonames_no_cities500.csv"
+
+    @property
+    def postal_2026(self) -> Path:
+        return self.root / "postal" / "postal_codes_2026-05.tsv"
+
+    @property
+    def postal_2022(self) -> Path:
+        return self.root / "postal" / "postal_codes_2022-10.tsv"
+
+    @property
+    def centres(self) -> Path:
+        return self.root / "centres" / "centres.csv"
+
+    @property
+    def memberships(self) -> Path:
+        return self.root / "centres" / "centre_municipalities.csv"
+
+    @property
+    def helplines(self) -> Path:
+        return self.root / "centres" / "helplines.csv"
+
+    @property
+    def transcribed_dir(self) -> Path:
+        return self.root / "ssb" / "transcribed"
+
+    @property
+    def ssb_api_dir(self) -> Path:
+        """JSON-stat2 responses written by ``krisebot fetch-ssb`` (absent until then)."""
+        return self.root / "ssb" / "api"
+
+    def transcribed_figures(self) -> list[Path]:
+        names = (
+            "11678_centres.csv",
+            "12130_kostra.csv",
+            "12991_samarbeid.csv",
+            "krisesenterstatistikk_national.csv",
+            "krisesenterstatistikk_samarbeid.csv",
+            "bufdir_per_centre.csv",
+        )
+        return [self.transcribed_dir / n for n in names]
+
+    def api_figures(self) -> list[Path]:
+        if not self.ssb_api_dir.is_dir():
+            return []
+        return sorted(
+            p for p in self.ssb_api_dir.glob("*.json") if not p.name.endswith(".metadata.json")
+        )
+
+    def all_inputs(self) -> list[Path]:
+        """Every file whose content decides the database (hashed into ``_source_files``)."""
+        fixed = [
+            self.municipalities,
+            self.counties,
+            self.kartverket,
+            self.former_2016,
+            self.geonames,
+            self.postal_2026,
+            self.postal_2022,
+            self.centres,
+            self.memberships,
+            self.helplines,
+        ]
+        return fixed + self.transcribed_figures() + self.api_figures()

@@ -1,0 +1,37 @@
+"""Shared fixtures: the real database built once from data/raw/, and copies of the raw sources
+for tests that break a file on purpose (in a temporary folder, never in data/raw/)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.pipeline.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+
+
+@pytest.fixture(scope="session")
+def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("db") / "krisebot.db"
+    build(RAW, path)
+    return path
+
+
+@pytest.fixture
+def sql(db_path: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "raw"
+    shutil.copytree(RAW, target)
+    return target
