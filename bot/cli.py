@@ -7,17 +7,23 @@ step exists.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TextIO
 
 import click
 
+from bot.answers import Answerer
 from bot.config import Settings
-from bot.db import stale_reason
+from bot.db import DatabaseError, open_readonly, stale_reason
 from bot.pipeline.sources import RawPaths, SourceError
+from bot.queries import load_catalog
+from bot.terminal import Terminal
 
 
 def _raw_inputs(raw_dir: Path) -> set[str]:
@@ -88,6 +94,69 @@ def fetch_ssb(settings: Settings, tables: tuple[str, ...]) -> None:
     for item in fetched:
         click.echo(f"{item.table}: {item.cells} cells -> {item.path}")
     build_database(settings)
+
+
+def load_answerer(settings: Settings) -> Answerer:
+    """Build the database if needed, open it read-only and load the answer core."""
+    ensure_database(settings)
+    try:
+        conn = open_readonly(settings.db_path)
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    return Answerer(load_catalog(conn))
+
+
+def _queries(text: tuple[str, ...]) -> list[str]:
+    if text == ("-",) or (not text and not sys.stdin.isatty()):
+        stream = click.get_text_stream("stdin", errors="replace")
+        return stream.read().splitlines()
+    if not text:
+        raise click.UsageError("give TEXT, or - to read one query per line from stdin")
+    return [" ".join(text)]
+
+
+LANG = click.option(
+    "--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
+    help="Reply language.",
+)  # fmt: skip
+
+
+@main.command("ask")
+@LANG
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.argument("text", nargs=-1)
+@click.pass_obj
+def ask(settings: Settings, lang: str, as_json: bool, text: tuple[str, ...]) -> None:
+    """Answer TEXT (or, with - or piped stdin, one query per line) as the bot would."""
+    queries = _queries(text)
+    answerer = load_answerer(settings)
+    for i, query in enumerate(queries):
+        reply = answerer.answer(query, lang)
+        if as_json:
+            click.echo(json.dumps(reply.to_json(query), ensure_ascii=False))
+        else:
+            click.echo(("\n" + "─" * 40 + "\n" if i else "") + reply.text)
+
+
+@main.command("chat")
+@LANG
+@click.pass_obj
+def chat(settings: Settings, lang: str) -> None:
+    """The bot's conversation in the terminal (no Telegram token needed)."""
+    answerer = load_answerer(settings)
+    stdin = click.get_text_stream("stdin", errors="replace")
+    Terminal(answerer, lang, click.echo, default_lang=lang).run(_prompted(stdin))
+
+
+def _prompted(stream: TextIO) -> Iterator[str]:
+    interactive = stream.isatty()
+    while True:
+        if interactive:
+            click.echo("> ", nl=False)
+        line = stream.readline()
+        if not line:
+            return
+        yield line
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answers import Answerer
 from bot.pipeline.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,3 +36,11 @@ def raw_copy(tmp_path: Path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(RAW, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def answerer(db_path: Path) -> Answerer:
+    from bot.db import open_readonly
+    from bot.queries import load_catalog
+
+    return Answerer(load_catalog(open_readonly(db_path)))

@@ -1,0 +1,100 @@
+"""``krisebot chat``: the same conversation as in Telegram, in a terminal. A thin shell.
+
+Buttons become numbered choices (type the number). Commands: ``/start`` or ``/meny`` (the
+menu), ``/lang nb|en``, ``/posisjon LAT LON`` (share a location), ``/slett`` (clear the
+screen and forget the conversation), ``/glem`` (forget the language choice), ``/avslutt``.
+Nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from bot.answers import Answerer, Button, Reply
+from bot.text import t
+
+CLEAR_SCREEN = "\033[2J\033[H"
+QUIT = {"/avslutt", "/quit", "/exit", "q"}
+
+
+@dataclass
+class Terminal:
+    answerer: Answerer
+    lang: str
+    write: Callable[[str], None]
+    default_lang: str = "nb"
+    buttons: list[Button] = field(default_factory=list)
+
+    def run(self, lines: Iterable[str]) -> None:
+        self.show(self.answerer.start(self.lang))
+        for raw in lines:
+            line = raw.strip()
+            if line.lower() in QUIT:
+                break
+            self.handle(line)
+        self.write(t(self.lang, "chat_bye"))
+
+    def handle(self, line: str) -> None:
+        if line.isdigit() and 1 <= int(line) <= len(self.buttons) and len(line) <= 2:
+            self.press(self.buttons[int(line) - 1])
+            return
+        command, _, rest = line.partition(" ")
+        action = self._commands().get(command.lower())
+        if action:
+            action(rest.strip())
+            return
+        self.show(self.answerer.answer(line, self.lang))
+
+    def _commands(self) -> dict[str, Callable[[str], None]]:
+        return {
+            "/start": lambda _: self.show(self.answerer.start(self.lang)),
+            "/meny": lambda _: self.show(self.answerer.start(self.lang)),
+            "/menu": lambda _: self.show(self.answerer.start(self.lang)),
+            "/hjelp": lambda _: self.show(self.answerer.help("overview", self.lang)),
+            "/help": lambda _: self.show(self.answerer.help("overview", self.lang)),
+            "/lang": self._set_lang,
+            "/posisjon": self._location,
+            "/location": self._location,
+            "/slett": lambda _: self._forget(clear=True),
+            "/glem": lambda _: self._forget(clear=False),
+        }
+
+    def press(self, button: Button) -> None:
+        if button.url:
+            self.write(button.url)
+        elif button.data == "lang":
+            self._set_lang("en" if self.lang == "nb" else "nb")
+        elif button.data == "slett":
+            self._forget(clear=True)
+        else:
+            self.show(self.answerer.callback(button.data, self.lang))
+
+    def show(self, reply: Reply) -> None:
+        self.buttons = [b for row in reply.buttons for b in row]
+        lines = [reply.text]
+        if self.buttons:
+            lines.append("")
+            lines += [f"  [{i}] {b.label}" for i, b in enumerate(self.buttons, start=1)]
+            lines.append(t(self.lang, "chat_choose"))
+        self.write("\n".join(lines) + "\n")
+
+    def _set_lang(self, arg: str) -> None:
+        self.lang = arg if arg in {"nb", "en"} else ("en" if self.lang == "nb" else "nb")
+        self.show(self.answerer.start(self.lang))
+
+    def _location(self, arg: str) -> None:
+        try:
+            lat, lon = (float(x) for x in arg.replace(",", " ").split())
+        except ValueError:
+            self.show(self.answerer.find_prompt(self.lang))
+            return
+        self.show(self.answerer.location(lat, lon, self.lang))
+
+    def _forget(self, clear: bool) -> None:
+        self.buttons = []
+        if clear:
+            self.write(CLEAR_SCREEN + t(self.lang, "chat_cleared"))
+        else:
+            self.lang = self.default_lang
+            self.write(t(self.lang, "chat_forgot"))

@@ -1,0 +1,48 @@
+"""Formatting helpers: HTML escaping for Telegram, plain text for the terminal, numbers."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlparse
+
+_TAG = re.compile(r"<(/?)(b|i|code|a)(?:\s+href=\"([^\"]*)\")?>")
+_LINK = re.compile(r"<a href=\"([^\"]*)\">(.*?)</a>", re.S)
+
+
+def esc(text: object) -> str:
+    """Escape text from outside (user input, data) for Telegram's HTML parse mode."""
+    return html.escape(str(text), quote=True)
+
+
+def link(url: str, label: str | None = None) -> str:
+    return f'<a href="{esc(url)}">{esc(label or domain(url))}</a>'
+
+
+def domain(url: str) -> str:
+    host = urlparse(url).netloc or url
+    return host.removeprefix("www.").removeprefix("www2.")
+
+
+def plain(html_text: str) -> str:
+    """The reply as a person reads it in a terminal: tags gone, links as "label (url)"."""
+
+    def repl(m: re.Match[str]) -> str:
+        url, label = html.unescape(m[1]), m[2]
+        return label if label == url else f"{label} ({url})"
+
+    text = _LINK.sub(repl, html_text)
+    text = _TAG.sub("", text)
+    return html.unescape(text)
+
+
+def km(value: float) -> str:
+    """Distances: whole kilometres, "under 1" close by."""
+    return "< 1" if value < 1 else f"{value:.0f}"
+
+
+def nok(value: float) -> str:
+    """A Norwegian number: 1 234 567 (thin grouping), decimals with a comma."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", "\u00a0")
+    return f"{value:,.1f}".replace(",", "\u00a0").replace(".", ",")

@@ -1,0 +1,64 @@
+"""The message catalogue keeps its promises: both languages, same placeholders, sourced words."""
+
+from __future__ import annotations
+
+import csv
+import string
+
+import pytest
+
+from bot.text import CATALOGUE, lang_for, t
+from bot.text.format import plain
+from tests.conftest import RAW
+
+
+def _fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+def test_every_key_exists_in_every_language() -> None:
+    assert set(CATALOGUE["nb"]) == set(CATALOGUE["en"])
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE["nb"]))
+def test_placeholders_match(key: str) -> None:
+    assert _fields(CATALOGUE["nb"][key]) == _fields(CATALOGUE["en"][key])
+
+
+def test_bokmal_help_line_texts_are_the_sources_own_words() -> None:
+    with (RAW / "centres" / "helplines.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        assert CATALOGUE["nb"][f"hl_{row['id']}"] == row["what_for"], row["id"]
+        if row["hours"]:
+            assert CATALOGUE["nb"][f"hlh_{row['id']}"] == row["hours"], row["id"]
+            assert f"hlh_{row['id']}" in CATALOGUE["en"]
+
+
+@pytest.mark.parametrize(
+    ("code", "lang"),
+    [("nb", "nb"), ("nn", "nb"), ("no", "nb"), ("nb-NO", "nb"), ("en", "en"), ("de", "en"),
+     ("", "nb"), (None, "nb")],
+)  # fmt: skip
+def test_language_from_telegram(code: str | None, lang: str) -> None:
+    assert lang_for(code) == lang
+
+
+def test_first_lines_are_neutral() -> None:
+    sensitive = ("vold", "violence", "krise", "crisis", "112", "fare", "danger", "overgrep",
+                 "abuse", "politi", "police", "slå", "hit")  # fmt: skip
+    for lang in CATALOGUE:
+        for key, text in CATALOGUE[lang].items():
+            if key.startswith(("lead_", "start_lead")):
+                assert not any(w in text.lower() for w in sensitive), (lang, key)
+
+
+def test_plain_text_keeps_links_readable() -> None:
+    html = 'Kilde: <a href="https://bufdir.no/x?a=1&amp;b=2">bufdir.no</a> &lt;ok&gt; <b>fet</b>'
+    assert plain(html) == "Kilde: bufdir.no (https://bufdir.no/x?a=1&b=2) <ok> fet"
+
+
+def test_t_formats() -> None:
+    assert t("en", "via_former", term="Ski", muni="Nordre Follo") == (
+        "Ski is now part of Nordre Follo."
+    )
