@@ -13,7 +13,7 @@ from typing import Any
 
 from bot import intents
 from bot.matching import Candidate, Match, Matcher, clean
-from bot.queries import Catalog, Centre, Helpline, Membership, Nearby
+from bot.queries import Catalog, Centre, HelpFact, Helpline, Membership, Nearby
 from bot.schema import NOT_MUNICIPALITIES
 from bot.text import CATALOGUE, t
 from bot.text.format import domain, esc, km, link, plain
@@ -21,6 +21,7 @@ from bot.text.format import domain, esc, km, link, plain
 OLD_SOURCE_BEFORE = 2019
 NEAREST = 3
 NEARBY_LIST = 5
+CAPTION_LIMIT = 1024
 
 HELP_LINES: dict[str, tuple[str, ...]] = {
     "overview": ("vo_linjen", "dinutvei", "alarmtelefonen", "legevakt", "familievernet"),
@@ -78,6 +79,11 @@ class Reply:
     def text(self) -> str:
         """The reply as a person reads it (no HTML)."""
         return plain(self.html)
+
+    @property
+    def caption_html(self) -> str:
+        """The text that goes with a chart (Telegram captions hold 1 024 characters)."""
+        return self.html if len(self.html) <= CAPTION_LIMIT else self.html[:CAPTION_LIMIT]
 
     def to_json(self, query: str) -> dict[str, Any]:
         m = self.municipality
@@ -427,11 +433,27 @@ class Answerer:
         ids = HELP_LINES.get(topic, HELP_LINES["overview"])
         lines = [self.catalog.helplines[i] for i in ids if i in self.catalog.helplines]
         blocks = [t(lang, "lead_help"), t(lang, f"help_title_{topic}")]
+        facts = [f for f in self.catalog.help_facts.values() if f.topic == topic]
+        if facts:
+            blocks.append("\n".join(self._fact_line(f, lang) for f in facts))
         blocks += [self._helpline_block(h, lang) for h in lines]
         if topic in {"overview", "krisesenter", "men", "friends_family"}:
             blocks.append(t(lang, "help_find_centre"))
+        buttons: tuple[tuple[Button, ...], ...] = ()
+        if topic == "phone_safety":
+            blocks.append(t(lang, "safety_more"))
+            buttons = (
+                (Button(t(lang, "menu_delete"), data="slett"),),
+                (Button(t(lang, "btn_auto_15"), data="auto:15"),
+                 Button(t(lang, "btn_auto_60"), data="auto:60")),
+                (Button(t(lang, "btn_auto_off"), data="auto:0"),),
+            )  # fmt: skip
         blocks.append(t(lang, "footer"))
-        return Reply("help", "\n\n".join(blocks), lang)
+        return Reply("help", "\n\n".join(blocks), lang, buttons=buttons)
+
+    def _fact_line(self, fact: HelpFact, lang: str) -> str:
+        source = link(fact.source_url, domain(fact.source_url)) + _year(fact.source_year)
+        return f"• {t(lang, f'fact_{fact.id}')} ({source})"
 
     def _helpline_block(self, line: Helpline, lang: str) -> str:
         number = t(lang, "helpline_number", number=esc(line.number)) if line.number else ""

@@ -24,6 +24,7 @@ from bot.db import DatabaseError, open_readonly, stale_reason
 from bot.pipeline.sources import RawPaths, SourceError
 from bot.queries import load_catalog
 from bot.terminal import Terminal
+from bot.text import t
 
 
 def _raw_inputs(raw_dir: Path) -> set[str]:
@@ -146,6 +147,42 @@ def chat(settings: Settings, lang: str) -> None:
     answerer = load_answerer(settings)
     stdin = click.get_text_stream("stdin", errors="replace")
     Terminal(answerer, lang, click.echo, default_lang=lang).run(_prompted(stdin))
+
+
+@main.command("run")
+@click.option(
+    "--webhook", "webhook_url", help="Public HTTPS URL: run a webhook instead of polling."
+)
+@click.option("--listen", default="0.0.0.0", show_default=True, help="Webhook listen address.")  # noqa: S104
+@click.option("--port", default=8443, show_default=True, help="Webhook port.")
+@click.option("--base-url", help="Another Bot API server (TELEGRAM_API_BASE_URL).")
+@LANG
+@click.pass_obj
+def run(
+    settings: Settings,
+    webhook_url: str | None,
+    listen: str,
+    port: int,
+    base_url: str | None,
+    lang: str,
+) -> None:
+    """Serve the bot on Telegram (token from TELEGRAM_BOT_TOKEN); without one, chat here."""
+    from bot.tg.run import TokenRejected, Webhook
+    from bot.tg.run import run as run_bot
+
+    if base_url:
+        settings = replace(settings, base_url=base_url)
+    answerer = load_answerer(settings)
+    if not settings.token:
+        click.echo(t(lang, "no_token"), err=True)
+        stdin = click.get_text_stream("stdin", errors="replace")
+        Terminal(answerer, lang, click.echo, default_lang=lang).run(_prompted(stdin))
+        return
+    webhook = Webhook(webhook_url, listen, port) if webhook_url else None
+    try:
+        run_bot(settings, answerer, webhook)
+    except TokenRejected:
+        raise click.ClickException(t(lang, "token_rejected")) from None
 
 
 def _prompted(stream: TextIO) -> Iterator[str]:

@@ -86,6 +86,15 @@ class Helpline:
 
 
 @dataclass(frozen=True)
+class HelpFact:
+    id: str
+    topic: str
+    source_title: str
+    source_url: str
+    source_year: str
+
+
+@dataclass(frozen=True)
 class PostalCode:
     code: str
     place: str
@@ -109,6 +118,7 @@ class Catalog:
     agreements: dict[str, Membership]
     served: dict[str, tuple[str, ...]]
     helplines: dict[str, Helpline]
+    help_facts: dict[str, HelpFact]
     postal: dict[str, PostalCode]
     town_points: tuple[tuple[float, float, str], ...]
     figure_summary: tuple[tuple[str, int, str], ...] = ()
@@ -226,6 +236,14 @@ def helplines(conn: sqlite3.Connection) -> dict[str, Helpline]:
     return {r[0]: Helpline(*r) for r in rows}
 
 
+def help_facts(conn: sqlite3.Connection) -> dict[str, HelpFact]:
+    rows = conn.execute(
+        f"SELECT id, topic, source_title, source_url, source_year FROM {schema.HELP_FACTS} "
+        "ORDER BY position"
+    ).fetchall()
+    return {r[0]: HelpFact(*r) for r in rows}
+
+
 def postal_codes(conn: sqlite3.Connection) -> dict[str, PostalCode]:
     rows = conn.execute(
         f"SELECT code, place_display, municipality_number FROM {schema.POSTAL_CODES}"
@@ -276,6 +294,7 @@ def load_catalog(conn: sqlite3.Connection) -> Catalog:
         agreements={m.municipality_number: m for m in members},
         served={k: tuple(v) for k, v in served.items()},
         helplines=helplines(conn),
+        help_facts=help_facts(conn),
         postal=postal_codes(conn),
         town_points=town_points(conn, munis),
         figure_summary=figure_summary(conn),

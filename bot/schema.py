@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 META: Final = "_meta"
 SOURCE_FILES: Final = "_source_files"
@@ -21,6 +21,7 @@ CENTRES: Final = "centres"
 CENTRE_POINTS: Final = "centre_points"
 CENTRE_MUNICIPALITIES: Final = "centre_municipalities"
 HELPLINES: Final = "helplines"
+HELP_FACTS: Final = "help_facts"
 FIGURES: Final = "figures"
 
 #: Name kinds in the ``names`` table, most certain first. The matcher uses the rank.
@@ -44,5 +45,6 @@ TABLES: Final = (
     CENTRE_POINTS,
     CENTRE_MUNICIPALITIES,
     HELPLINES,
+    HELP_FACTS,
     FIGURES,
 )

@@ -67,6 +67,8 @@ class Terminal:
             self._set_lang("en" if self.lang == "nb" else "nb")
         elif button.data == "slett":
             self._forget(clear=True)
+        elif button.data.startswith("auto:"):
+            self.write(t(self.lang, "chat_auto"))
         else:
             self.show(self.answerer.callback(button.data, self.lang))
 

@@ -62,3 +62,12 @@ def test_t_formats() -> None:
     assert t("en", "via_former", term="Ski", muni="Nordre Follo") == (
         "Ski is now part of Nordre Follo."
     )
+
+
+def test_every_help_fact_has_words_in_both_languages_and_a_source(sql) -> None:  # type: ignore[no-untyped-def]
+    facts = {r[0] for r in sql.execute("SELECT id FROM help_facts")}
+    keys = {k.removeprefix("fact_") for k in CATALOGUE["nb"] if k.startswith("fact_")}
+    assert facts == keys
+    assert sql.execute(
+        "SELECT COUNT(*) FROM help_facts WHERE source_url = '' OR quote = ''"
+    ).fetchone() == (0,)

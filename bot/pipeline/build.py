@@ -41,6 +41,7 @@ class Tables:
     centre_points: pd.DataFrame
     centre_municipalities: pd.DataFrame
     helplines: pd.DataFrame
+    help_facts: pd.DataFrame
     figures: pd.DataFrame
 
 
@@ -78,6 +79,7 @@ def read_all(raw: RawPaths) -> Tables:
         centre_points=points,
         centre_municipalities=memberships,
         helplines=centres_mod.read_helplines(raw.helplines),
+        help_facts=centres_mod.read_help_facts(raw.help_facts),
         figures=figures,
     )
 
@@ -159,6 +161,7 @@ def _write_tables(tables: Tables, path: Path, raw: RawPaths) -> None:
     _insert(db, schema.CENTRE_POINTS, tables.centre_points, pk=None)
     _insert(db, schema.CENTRE_MUNICIPALITIES, tables.centre_municipalities, pk=None)
     _insert(db, schema.HELPLINES, tables.helplines, pk="id")
+    _insert(db, schema.HELP_FACTS, tables.help_facts, pk="id")
     _insert(db, schema.FIGURES, tables.figures, pk=None)
     _indexes(db)
     _meta(db, raw)

@@ -106,6 +106,20 @@ def read_helplines(path: Path) -> pd.DataFrame:
     return frame
 
 
+HELP_FACT_COLUMNS = ["id", "topic", "source_title", "source_url", "source_year", "quote"]
+
+
+def read_help_facts(path: Path) -> pd.DataFrame:
+    """The sourced statements behind the help pages: every row needs a URL and a quote."""
+    frame = read_csv(path)
+    require_columns(frame, HELP_FACT_COLUMNS, path)
+    check_unique(frame, "id", path)
+    check_not_empty(frame, "source_url", path, "help fact without a source")
+    check_not_empty(frame, "quote", path, "help fact without the source's words")
+    frame["position"] = range(len(frame))
+    return frame[[*HELP_FACT_COLUMNS, "position"]]
+
+
 def centre_points(
     centres: pd.DataFrame,
     memberships: pd.DataFrame,

@@ -64,6 +64,10 @@ class RawPaths:
         return self.root / "centres" / "helplines.csv"
 
     @property
+    def help_facts(self) -> Path:
+        return self.root / "help" / "help_facts.csv"
+
+    @property
     def transcribed_dir(self) -> Path:
         return self.root / "ssb" / "transcribed"
 
@@ -103,5 +107,6 @@ class RawPaths:
             self.centres,
             self.memberships,
             self.helplines,
+            self.help_facts,
         ]
         return fixed + self.transcribed_figures() + self.api_figures()

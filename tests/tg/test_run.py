@@ -1,0 +1,41 @@
+"""``krisebot run``: without a token the terminal conversation; a rejected token ends with a
+fixed message that never shows the token."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support.fake_telegram import FakeTelegramServer
+
+WRONG = "999999999:ZZZwrongWRONGwrongWRONGwrongWRONG99"
+
+
+def _run(
+    db: Path, *args: str, env: dict[str, str], stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(db), "run", *args],
+        input=stdin, capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", **env},
+    )  # fmt: skip
+
+
+def test_without_a_token_run_is_the_terminal_chat(db_path: Path) -> None:
+    env = {"TELEGRAM_BOT_TOKEN": ""}
+    result = _run(db_path, env=env, stdin="Bærum\n/avslutt\n")
+    assert result.returncode == 0
+    assert "Ingen TELEGRAM_BOT_TOKEN er satt" in result.stderr
+    assert "Bærum har avtale med" in result.stdout
+
+
+def test_rejected_token_gives_a_fixed_message(db_path: Path) -> None:
+    with FakeTelegramServer() as server:
+        result = _run(db_path, "--base-url", server.base_url, env={"TELEGRAM_BOT_TOKEN": WRONG})
+    assert result.returncode == 1
+    assert "Telegram avviste tokenet. Sjekk TELEGRAM_BOT_TOKEN og prøv igjen." in result.stderr
+    assert WRONG not in result.stdout + result.stderr
+    assert WRONG.split(":")[1] not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
