@@ -8,20 +8,20 @@ know, the reply says so and points to 116 006.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from bot import intents
 from bot.matching import Candidate, Match, Matcher, clean
 from bot.queries import Catalog, Centre, HelpFact, Helpline, Membership, Nearby
+from bot.reply import Button, CentreHit, Ref, Reply
 from bot.schema import NOT_MUNICIPALITIES
-from bot.text import CATALOGUE, t
-from bot.text.format import domain, esc, km, link, plain
+from bot.stats import BY_KEY, Stats
+from bot.statsreply import StatsReplies
+from bot.text import t
+from bot.text.format import domain, esc, km, link
 
 OLD_SOURCE_BEFORE = 2019
 NEAREST = 3
 NEARBY_LIST = 5
-CAPTION_LIMIT = 1024
+NAMED = {"official", "parallel", "former"}  # ways a municipality is named outright
 
 HELP_LINES: dict[str, tuple[str, ...]] = {
     "overview": ("vo_linjen", "dinutvei", "alarmtelefonen", "legevakt", "familievernet"),
@@ -39,84 +39,16 @@ HELP_LINES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Button:
-    """An inline button: ``data`` is a callback (<= 64 bytes), ``url`` opens a page."""
-
-    label: str
-    data: str = ""
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class Ref:
-    number: str
-    name: str
-
-
-@dataclass(frozen=True)
-class CentreHit:
-    id: str
-    name: str
-    phone: str
-    basis: str
-    distance_km: float | None
-
-
-@dataclass(frozen=True)
-class Reply:
-    intent: str
-    html: str
-    lang: str
-    municipality: Ref | None = None
-    candidates: tuple[Ref, ...] = ()
-    centres: tuple[CentreHit, ...] = ()
-    buttons: tuple[tuple[Button, ...], ...] = ()
-    figures: tuple[dict[str, Any], ...] = ()
-    chart: bytes | None = field(default=None, repr=False)
-
-    @property
-    def text(self) -> str:
-        """The reply as a person reads it (no HTML)."""
-        return plain(self.html)
-
-    @property
-    def caption_html(self) -> str:
-        """The text that goes with a chart (Telegram captions hold 1 024 characters)."""
-        return self.html if len(self.html) <= CAPTION_LIMIT else self.html[:CAPTION_LIMIT]
-
-    def to_json(self, query: str) -> dict[str, Any]:
-        m = self.municipality
-        return {
-            "query": query,
-            "intent": self.intent,
-            "lang": self.lang,
-            "municipality": {"number": m.number, "name": m.name} if m else None,
-            "candidates": [{"number": c.number, "name": c.name} for c in self.candidates],
-            "centres": [
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "phone": c.phone or None,
-                    "basis": c.basis,
-                    "distance_km": None if c.distance_km is None else round(c.distance_km, 1),
-                }
-                for c in self.centres
-            ],
-            "figures": list(self.figures),
-            "text": self.text,
-        }
-
-
 class Answerer:
     """Answers for one ``Catalog``; build once, use from any number of handlers."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, stats: Stats | None = None) -> None:
         self.catalog = catalog
         self.matcher = Matcher(catalog)
+        self.stats = StatsReplies(stats or Stats(()), catalog)
 
     # -- entry points --------------------------------------------------------------------
-    def answer(self, text: str, lang: str) -> Reply:
+    def answer(self, text: str, lang: str, chart: bool = False) -> Reply:
         """Free text in, one reply out. Never raises for any input."""
         text = clean(text)
         if not text:
@@ -124,7 +56,7 @@ class Answerer:
         if intents.is_danger(text):
             return self.emergency(lang, self.matcher.resolve(text))
         if intents.is_stats(text):
-            return self.stats_overview(lang)
+            return self.stats.answer(text, lang, chart, self._named_municipality(text))
         svalbard = self._svalbard(text, lang)
         if svalbard:
             return svalbard
@@ -189,10 +121,19 @@ class Answerer:
             return self.nearby(arg, lang)
         if kind == "h" and arg in HELP_LINES:
             return self.help(arg, lang)
+        if kind in {"st", "ch"}:
+            return self._stats_callback(kind, arg, lang)
         simple = {"x": self.find_prompt, "f": self.find_prompt, "e": self.emergency,
                   "s": self.stats_overview, "menu": self.start}  # fmt: skip
         handler = simple.get(kind)
         return handler(lang) if handler else self.unknown(lang)
+
+    def _stats_callback(self, kind: str, arg: str, lang: str) -> Reply:
+        topic, _, year_text = arg.partition(":")
+        year = int(year_text) if year_text.isdigit() else None
+        if kind == "ch":
+            return self.stats.chart_reply(topic, year, lang)
+        return self.stats.topic(topic, year, lang)
 
     def find_prompt(self, lang: str) -> Reply:
         html = "\n\n".join([t(lang, "lead_clarify"), t(lang, "find_prompt"), t(lang, "footer")])
@@ -321,6 +262,7 @@ class Answerer:
         lines.append(t(lang, "offers", **{k: t(lang, getattr(centre, k)) for k in
                                            ("women", "men", "children")}))  # fmt: skip
         lines.append(self._served_line(centre, lang))
+        lines += self._centre_figures(centre.id, lang)
         if centre.status == "unverified":
             lines.append(t(lang, "status_unverified"))
         lines.append(t(lang, "card_note"))
@@ -330,6 +272,18 @@ class Answerer:
         buttons = (Button(t(lang, "btn_website"), url=centre.website),) if centre.website else ()
         return Reply("centre", html, lang, centres=(_hit(centre, "card", None),),
                      buttons=(buttons,) if buttons else ())  # fmt: skip
+
+    def _centre_figures(self, centre_id: str, lang: str) -> list[str]:
+        """The centre's own figures: cost per inhabitant by year, the newest activity."""
+        costs = [f for _, f in self.stats.stats.centre_costs_all() if f.centre_id == centre_id]
+        if not costs:
+            return []
+        items = ", ".join(
+            f"{f.year}: {self.stats.value_text(BY_KEY['centre_cost'], f, lang)}" for f in costs
+        )
+        sources = {self.stats.source(f, lang) for f in costs}
+        return [t(lang, "card_figures"), t(lang, "card_cost", items=items) + " – "
+                + ", ".join(sorted(sources))]  # fmt: skip
 
     def _served_line(self, centre: Centre, lang: str) -> str:
         numbers = self.catalog.served.get(centre.id, ())
@@ -468,15 +422,15 @@ class Answerer:
         extra.append(t(lang, "helpline_source", sources=_sources(line.source_url, "")))
         return "\n".join([text, *extra])
 
+    def _named_municipality(self, text: str) -> str | None:
+        """A municipality named outright in a statistics question ("tall for Bodø"); never a
+        year read as a postal code, never a fuzzy guess."""
+        match = self.matcher.resolve(text)
+        best = match.best
+        return best.number if match.status == "found" and best and best.via in NAMED else None
+
     def stats_overview(self, lang: str) -> Reply:
-        lines = [t(lang, "stats_intro")]
-        for table_id, count, years in self.catalog.figure_summary:
-            key = f"stats_table_{table_id}"
-            label = t(lang, key) if key in CATALOGUE[lang] else f"SSB {table_id}"
-            lines.append(t(lang, "stats_line", measure=esc(label), count=count, years=years))
-        lines.append(t(lang, "stats_hint"))
-        html = "\n\n".join([t(lang, "lead_stats"), "\n".join(lines), t(lang, "footer")])
-        return Reply("stats", html, lang)
+        return self.stats.overview(lang)
 
 
 def _only_fuzzy(match: Match) -> bool:

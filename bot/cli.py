@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.db import DatabaseError, open_readonly, stale_reason
 from bot.pipeline.sources import RawPaths, SourceError
 from bot.queries import load_catalog
+from bot.stats import build_stats
 from bot.terminal import Terminal
 from bot.text import t
 
@@ -104,7 +105,7 @@ def load_answerer(settings: Settings) -> Answerer:
         conn = open_readonly(settings.db_path)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
-    return Answerer(load_catalog(conn))
+    return Answerer(load_catalog(conn), build_stats(conn))
 
 
 def _queries(text: tuple[str, ...]) -> list[str]:
@@ -125,18 +126,35 @@ LANG = click.option(
 @main.command("ask")
 @LANG
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option(
+    "--chart", "chart_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the statistics chart (PNG) of the answer here.",
+)  # fmt: skip
 @click.argument("text", nargs=-1)
 @click.pass_obj
-def ask(settings: Settings, lang: str, as_json: bool, text: tuple[str, ...]) -> None:
+def ask(
+    settings: Settings, lang: str, as_json: bool, chart_path: Path | None, text: tuple[str, ...]
+) -> None:
     """Answer TEXT (or, with - or piped stdin, one query per line) as the bot would."""
     queries = _queries(text)
+    if chart_path and len(queries) != 1:
+        raise click.UsageError("--chart needs exactly one query")
     answerer = load_answerer(settings)
     for i, query in enumerate(queries):
-        reply = answerer.answer(query, lang)
+        reply = answerer.answer(query, lang, chart=chart_path is not None)
+        if chart_path:
+            _write_chart(reply.chart, chart_path)
         if as_json:
             click.echo(json.dumps(reply.to_json(query), ensure_ascii=False))
         else:
             click.echo(("\n" + "─" * 40 + "\n" if i else "") + reply.text)
+
+
+def _write_chart(png: bytes | None, path: Path) -> None:
+    if png is None:
+        raise click.ClickException("this answer has no chart (ask about statistics)")
+    path.write_bytes(png)
+    click.echo(f"chart: {path}", err=True)
 
 
 @main.command("chat")

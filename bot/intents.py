@@ -171,7 +171,9 @@ STATS: Final = _patterns(
     "kroner", "overnatting", "overnattinger", "overnattingsdøgn", "beboere", "dagbrukere",
     "samarbeid", "hvor mange", "statistics", "stats", "cost", "spending", "spent",
     "expenditure", "overnight", "residents", "day users", "cooperation", "how many", "trend",
-    "figures", "tall",
+    "figures", "tall", "dyrest", "billigst", "most expensive", "cheapest", "samarbeidsfora",
+    "dagbrukere", "dagsbesøk", "hvor mange krisesentre", "antall krisesentre", "sammenlign",
+    "compare",
 )  # fmt: skip
 
 

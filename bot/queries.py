@@ -121,7 +121,6 @@ class Catalog:
     help_facts: dict[str, HelpFact]
     postal: dict[str, PostalCode]
     town_points: tuple[tuple[float, float, str], ...]
-    figure_summary: tuple[tuple[str, int, str], ...] = ()
     built_at: str = ""
     _nearest: dict[str, tuple[Nearby, ...]] = field(default_factory=dict, repr=False)
 
@@ -263,18 +262,6 @@ def town_points(
     return tuple(own + [(float(a), float(b), str(c)) for a, b, c in towns])
 
 
-def figure_summary(conn: sqlite3.Connection) -> tuple[tuple[str, int, str], ...]:
-    """(table id, figures, "first–last year") per statistics table."""
-    rows = conn.execute(
-        f"SELECT table_id, COUNT(*), MIN(year), MAX(year) FROM {schema.FIGURES} "
-        "GROUP BY publisher, table_id ORDER BY publisher DESC, table_id"
-    ).fetchall()
-    return tuple(
-        (str(tid), int(n), f"{first}–{last}" if first != last else str(first))
-        for tid, n, first, last in rows
-    )
-
-
 def built_at(conn: sqlite3.Connection) -> str:
     row = conn.execute(f"SELECT value FROM {schema.META} WHERE key = 'built_at'").fetchone()
     return str(row[0]) if row else ""
@@ -297,6 +284,5 @@ def load_catalog(conn: sqlite3.Connection) -> Catalog:
         help_facts=help_facts(conn),
         postal=postal_codes(conn),
         town_points=town_points(conn, munis),
-        figure_summary=figure_summary(conn),
         built_at=built_at(conn),
     )

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from bot.answers import Answerer, Button, Reply
+from bot.answers import Answerer
+from bot.reply import Button, Reply
 from bot.text import t
 
 CLEAR_SCREEN = "\033[2J\033[H"

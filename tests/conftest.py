@@ -42,5 +42,7 @@ def raw_copy(tmp_path: Path) -> Path:
 def answerer(db_path: Path) -> Answerer:
     from bot.db import open_readonly
     from bot.queries import load_catalog
+    from bot.stats import build_stats
 
-    return Answerer(load_catalog(open_readonly(db_path)))
+    conn = open_readonly(db_path)
+    return Answerer(load_catalog(conn), build_stats(conn))

@@ -93,3 +93,26 @@ def test_chat_slett_clears_the_screen(answerer: Answerer) -> None:
     cleared = next(i for i, w in enumerate(written) if w.startswith(CLEAR_SCREEN))
     assert "Bærum har avtale med" in written[cleared - 1]
     assert written[cleared] == CLEAR_SCREEN + "Samtalen er fjernet fra skjermen."
+
+
+def test_ask_chart_writes_the_png(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "chart.png"
+    code, out = run("ask", "--chart", str(target), "kostnad per innbygger")
+    assert code == 0
+    assert target.read_bytes().startswith(b"\x89PNG")
+    code, out = run("ask", "--chart", str(tmp_path / "none.png"), "Bærum")
+    assert code == 1
+    assert "has no chart" in out
+
+
+def test_ask_json_for_statistics(run) -> None:  # type: ignore[no-untyped-def]
+    _, out = run("ask", "--json", "dyreste krisesenter per innbygger 2022")
+    data = json.loads(out)
+    assert data["intent"] == "stats"
+    first = data["figures"][0]
+    assert (first["region"], first["year"], first["value"], first["unit"]) == (
+        "Hallingdal krisesenter",
+        2022,
+        256,
+        "NOK per inhabitant",
+    )

@@ -41,8 +41,10 @@ def km(value: float) -> str:
     return "< 1" if value < 1 else f"{value:.0f}"
 
 
-def nok(value: float) -> str:
-    """A Norwegian number: 1 234 567 (thin grouping), decimals with a comma."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", "\u00a0")
-    return f"{value:,.1f}".replace(",", "\u00a0").replace(".", ",")
+def number(value: float, lang: str) -> str:
+    """1 234 567 / 2,5 in bokmål (no-break space); 1,234,567 / 2.5 in English."""
+    whole = float(value).is_integer()
+    text = f"{value:,.0f}" if whole else f"{value:,.1f}"
+    if lang == "nb":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text

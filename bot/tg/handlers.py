@@ -19,7 +19,8 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import CallbackContext, ExtBot, JobQueue
 
-from bot.answers import Answerer, Reply
+from bot.answers import Answerer
+from bot.reply import Reply
 from bot.text import lang_for, t
 from bot.tg.keyboards import inline, location
 from bot.tg.privacy import MessageLog

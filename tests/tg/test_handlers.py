@@ -171,3 +171,14 @@ async def test_command_menus_per_language(harness: Harness) -> None:
     assert [c["command"] for c in by_lang["nb"]] == ["start", "slett", "glem", "hjelp"]
     assert by_lang["nb"][1]["description"] == "Slett samtalen"
     assert by_lang[None][1]["description"] == "Delete this conversation"
+
+
+async def test_statistics_chart_is_a_photo_whose_caption_has_the_numbers(harness: Harness) -> None:
+    await harness.feed(harness.api.user_message("statistikk"))
+    assert "st:spending" in _buttons(harness.api.sent()[-1].params)
+    await harness.feed(harness.api.callback("ch:spending", message_id=10_000))
+    photo = harness.api.sent()[-1]
+    assert photo.method == "sendPhoto"
+    assert "2022: 79" in photo.params["caption"]
+    assert photo.params["caption"].splitlines()[0] == "Her er tallene."
+    assert len(photo.params["caption"]) <= 1024
