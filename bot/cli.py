@@ -185,7 +185,7 @@ def run(
     lang: str,
 ) -> None:
     """Serve the bot on Telegram (token from TELEGRAM_BOT_TOKEN); without one, chat here."""
-    from bot.tg.run import TokenRejected, Webhook
+    from bot.tg.run import TelegramUnreachable, TokenRejected, Webhook
     from bot.tg.run import run as run_bot
 
     if base_url:
@@ -201,6 +201,8 @@ def run(
         run_bot(settings, answerer, webhook)
     except TokenRejected:
         raise click.ClickException(t(lang, "token_rejected")) from None
+    except TelegramUnreachable:
+        raise click.ClickException(t(lang, "telegram_unreachable")) from None
 
 
 def _prompted(stream: TextIO) -> Iterator[str]:

@@ -161,6 +161,7 @@ MESSAGES: Final[dict[str, str]] = {
     "inline_title": "{name}",
     "inline_ask": "Type a municipality, town or postal code",
     "token_rejected": "Telegram rejected the token. Check TELEGRAM_BOT_TOKEN and try again.",
+    "telegram_unreachable": "Could not reach Telegram. Check the network (and --base-url) and try again.",
     "no_token": "No TELEGRAM_BOT_TOKEN is set: starting the conversation in the terminal.",
     "unit_nok_per_inhabitant": "NOK per inhabitant",
     "unit_nok": "NOK",

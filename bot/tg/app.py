@@ -1,5 +1,6 @@
-"""Build the Application: handlers, Defaults (HTML, protect_content), AIORateLimiter, JobQueue,
-command menus per language, and the one error handler."""
+"""Build the Application: handlers, Defaults (HTML, protect_content), a rate limiter that also
+retries transient failures, updates processed concurrently across chats but in order within
+one, JobQueue, command menus per language, and the one error handler."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from typing import Any
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     CommandHandler,
@@ -24,6 +24,7 @@ from bot.answers import Answerer
 from bot.config import Settings
 from bot.text import t
 from bot.tg import handlers as h
+from bot.tg.delivery import TELEGRAM_MAX_RATE, ChatOrderedProcessor, RetryingRateLimiter
 from bot.tg.privacy import MessageLog
 
 #: Ask Telegram for these updates only.
@@ -38,7 +39,9 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     rate_limiter: bool = True,
+    max_rate: float = TELEGRAM_MAX_RATE,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The bot. ``max_rate`` 0 lifts the 30 messages/s cap (for the load benchmark only)."""
     builder = (
         Application.builder()
         .token(settings.token)
@@ -50,9 +53,11 @@ def build_application(
             )
         )
         .post_init(_post_init)
+        .concurrent_updates(ChatOrderedProcessor())
     )
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        limiter = RetryingRateLimiter(overall_max_rate=max_rate)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     if request is not None:

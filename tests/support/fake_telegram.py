@@ -62,6 +62,7 @@ class FakeBotApi:
         self.served: list[int] = []
         self.deleted: list[int] = []
         self.faults: dict[str, list[Fault]] = {}
+        self.faulted: list[Call] = []  # the calls that were answered with a fault
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(10_000)
         self._user_message_ids = itertools.count(1)
@@ -152,6 +153,8 @@ class FakeBotApi:
         with self.lock:
             queued = self.faults.get(method)
             fault = queued.pop(0) if queued else None
+            if fault is not None:
+                self.faulted.append(Call(method, params))
         if fault is not None:
             return 0, fault
         if method == "getUpdates":

@@ -39,3 +39,18 @@ def test_rejected_token_gives_a_fixed_message(db_path: Path) -> None:
     assert WRONG not in result.stdout + result.stderr
     assert WRONG.split(":")[1] not in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unreachable_telegram_gives_a_fixed_message(db_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port on this machine where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base_url = f"http://127.0.0.1:{port}/bot"
+    result = _run(db_path, "--base-url", base_url, env={"TELEGRAM_BOT_TOKEN": WRONG})
+    assert result.returncode == 1
+    assert "Fikk ikke kontakt med Telegram." in result.stderr
+    assert WRONG not in result.stdout + result.stderr
+    assert WRONG.split(":")[1] not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr

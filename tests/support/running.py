@@ -1,0 +1,64 @@
+"""The real application, polling a fake Bot API server on 127.0.0.1 that the test starts."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.answers import Answerer
+from bot.config import Settings
+from bot.tg.app import ALLOWED_UPDATES, build_application
+from tests.support.fake_telegram import TOKEN, FakeBotApi, FakeTelegramServer
+
+
+async def until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+@asynccontextmanager
+async def polling(
+    app: Application[Any, Any, Any, Any, Any, Any], timeout: int = 1
+) -> AsyncIterator[None]:
+    """Run ``app`` (initialised, post_init, started, polling) until the block ends."""
+    async with app:
+        if app.post_init:
+            await app.post_init(app)
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=timeout, allowed_updates=ALLOWED_UPDATES
+        )
+        try:
+            yield
+        finally:
+            await app.updater.stop()
+            await app.stop()
+
+
+@asynccontextmanager
+async def running(
+    answerer: Answerer, token: str = TOKEN, server: FakeTelegramServer | None = None,
+    **build: Any,
+) -> AsyncIterator[FakeBotApi]:  # fmt: skip
+    """A fake server (new, or the one given) and the real application polling it."""
+    own = server is None
+    fake = server or FakeTelegramServer()
+    if own:
+        fake.__enter__()
+    try:
+        settings = Settings(token=token, base_url=fake.base_url)
+        app = build_application(settings, answerer, **build)
+        app.bot_data["confirm_delete_after"] = 0.1
+        async with polling(app):
+            yield fake.api
+    finally:
+        if own:
+            fake.__exit__(None, None, None)
