@@ -29,6 +29,7 @@ from bot.config import Settings  # noqa: E402
 from bot.db import open_readonly  # noqa: E402
 from bot.names import normalize  # noqa: E402
 from bot.queries import load_catalog  # noqa: E402
+from bot.stats import build_stats  # noqa: E402
 from tests.support.queryset import DANGER, NASTY, build  # noqa: E402
 
 ROUNDS = 3
@@ -52,7 +53,7 @@ def main() -> None:
     settings = Settings.from_env()
     ensure_database(settings)
     conn = open_readonly(settings.db_path)
-    answerer = Answerer(load_catalog(conn))
+    answerer = Answerer(load_catalog(conn), build_stats(conn))
     queries = [c.query for c in build(conn)] + DANGER + NASTY
     names = [r[0] for r in conn.execute("SELECT DISTINCT norm FROM names")]
     number_of = dict(conn.execute("SELECT norm, municipality_number FROM names").fetchall())

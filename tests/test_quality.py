@@ -64,3 +64,16 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = next(line for line in ci.splitlines() if "pytest" in line).strip()
     assert command in readme
+
+
+def test_security_md_names_only_files_and_tests_that_exist() -> None:
+    import re
+
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    assert "SECURITY.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+    refs = re.findall(r"`((?:bot|tests)/[\w/]+\.py)(?:::(\w+))?`", text)
+    assert len(refs) >= 8
+    for path, test in refs:
+        source = (ROOT / path).read_text(encoding="utf-8")
+        if test:
+            assert f"def {test}(" in source, f"{path}::{test}"

@@ -1,6 +1,6 @@
 """Build the Application: handlers, Defaults (HTML, protect_content), a rate limiter that also
 retries transient failures, updates processed concurrently across chats but in order within
-one, JobQueue, command menus per language, and the one error handler."""
+one, the aiohttp transport, JobQueue, command menus per language, and the one error handler."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from bot.text import t
 from bot.tg import handlers as h
 from bot.tg.delivery import TELEGRAM_MAX_RATE, ChatOrderedProcessor, RetryingRateLimiter
 from bot.tg.privacy import MessageLog
+from bot.tg.transport import AiohttpRequest
 
 #: Ask Telegram for these updates only.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
@@ -60,8 +61,9 @@ def build_application(
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
-    if request is not None:
-        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    if request is None:
+        request, get_updates_request = AiohttpRequest(), AiohttpRequest(connection_pool_size=1)
+    builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
     app.bot_data.update(
         answerer=answerer, messages=MessageLog(), confirm_delete_after=5.0, sweep_interval=60.0

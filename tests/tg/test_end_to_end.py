@@ -120,3 +120,14 @@ async def test_no_marker_reaches_a_log_or_a_file(
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         readonly.execute("CREATE TABLE kept (text)")
     readonly.close()
+
+
+async def test_a_chart_goes_out_as_a_photo_over_http(answerer: Answerer) -> None:
+    async with running(answerer) as api:
+        api.push(api.callback("ch:centre_cost:2022", message_id=10_000))
+        await until(lambda: len(api.sent()) == 1)
+    photo = api.sent()[0]
+    assert photo.method == "sendPhoto"
+    assert bytes(photo.params["photo"]).startswith(b"\x89PNG")  # multipart upload, intact
+    assert "Hallingdal krisesenter: 256" in photo.params["caption"]
+    assert photo.params["parse_mode"] == "HTML"

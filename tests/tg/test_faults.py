@@ -8,9 +8,9 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from telegram.request import HTTPXRequest
 
 from bot.answers import Answerer
+from bot.tg.transport import AiohttpRequest
 from tests.support.fake_telegram import FakeBotApi, FakeTelegramServer, Fault
 from tests.support.running import running, until
 
@@ -20,8 +20,8 @@ READ_TIMEOUT = 0.5
 def quick() -> dict[str, Any]:
     """Short read timeouts, so that a timeout fault costs half a second, not five."""
     return {
-        "request": HTTPXRequest(connection_pool_size=16, read_timeout=READ_TIMEOUT),
-        "get_updates_request": HTTPXRequest(read_timeout=READ_TIMEOUT),
+        "request": AiohttpRequest(read_timeout=READ_TIMEOUT),
+        "get_updates_request": AiohttpRequest(connection_pool_size=1, read_timeout=READ_TIMEOUT),
     }
 
 

@@ -1,0 +1,169 @@
+"""Benchmark: the whole bot under load, over HTTP, against the fake Bot API on 127.0.0.1.
+
+Run: ``python bench/bench_load.py [--users 200] [--updates 5000]``.
+
+The fake Telegram server runs in its own process (so that it does not share the bot's GIL).
+Each simulated user writes a message, waits for the bot's reply, then writes the next one
+(a closed loop, as people do); all users at once. The bot is the real application
+(``build_application``: handlers, answer core, per-chat ordering, retrying rate limiter)
+polling the fake server, with Telegram's 30 messages/s cap lifted so that we measure the bot,
+not the cap. Prints:
+
+* updates/s through the whole bot, and the ratio to Telegram's 30 messages/s
+  (target: >= 30x, i.e. the bot is never the bottleneck);
+* p50 / p99 time from an update being available to its reply arriving at the server;
+* the bot process's peak memory (max RSS) and how much the run added to it;
+* whether every update got exactly one reply;
+* the same run over python-telegram-bot's default transport (httpx), as the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing as mp
+import resource
+import statistics
+import sys
+import time
+from collections import Counter
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from telegram.request import HTTPXRequest  # noqa: E402
+
+from bot.cli import load_answerer  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.tg.app import build_application  # noqa: E402
+from bot.tg.delivery import TELEGRAM_MAX_RATE  # noqa: E402
+from tests.support.fake_telegram import TOKEN, FakeBotApi, FakeTelegramServer  # noqa: E402
+from tests.support.running import polling  # noqa: E402
+
+QUERIES = [
+    "Bærum", "1337", "Sandvika", "Tromsø", "jeg bor i Bodø og trenger hjelp", "Hå", "Herøy",
+    "Kárášjohka", "Kristiansnad", "barn", "statistikk", "kostnad per innbygger 2022", "/start",
+    "hva er et krisesenter", "I live in Ålesund", "Nøtterøy", "0150", "qwxzv", "Geilo", "🆘",
+]  # fmt: skip
+
+
+class LoadApi(FakeBotApi):
+    """Closed-loop users: a user's next message is pushed when the reply to the last arrives."""
+
+    def __init__(self, users: int, per_user: int) -> None:
+        super().__init__()
+        self.left = dict.fromkeys(range(1, users + 1), per_user)
+        self.pushed_at: dict[int, float] = {}
+        self.latencies: list[float] = []
+        self.replies: Counter[int] = Counter()
+        self.done = 0
+        self.total = users * per_user
+        self.first_push = 0.0
+        self.last_reply = 0.0
+
+    def start(self) -> None:
+        self.first_push = time.monotonic()
+        for chat in list(self.left):
+            self.next_message(chat)
+
+    def next_message(self, chat: int) -> None:
+        n = self.left[chat]
+        if n == 0:
+            return
+        self.left[chat] = n - 1
+        self.pushed_at[chat] = time.monotonic()
+        self.push(self.user_message(QUERIES[(chat + n) % len(QUERIES)], chat_id=chat))
+
+    def _result(self, method: str, p: dict[str, Any]) -> Any:
+        result = super()._result(method, p)
+        if method in {"sendMessage", "sendPhoto"}:
+            chat, now = int(p["chat_id"]), time.monotonic()
+            self.replies[chat] += 1
+            self.latencies.append(now - self.pushed_at.pop(chat, now))
+            self.done += 1
+            self.last_reply = now
+            self.next_message(chat)
+            self.calls.clear()  # keep the server's memory flat: the figures are counted above
+        return result
+
+
+def serve(users: int, per_user: int, pipe: Connection) -> None:
+    """The fake server process: report the port, start the users on demand, report figures."""
+    api = LoadApi(users, per_user)
+    with FakeTelegramServer(api) as server:
+        pipe.send(server.base_url)
+        pipe.recv()  # "go"
+        api.start()
+        api.wait_for(lambda: api.done >= api.total, timeout=600)
+        elapsed = api.last_reply - api.first_push
+        per_chat_ok = all(api.replies[c] == per_user for c in range(1, users + 1))
+        pipe.send((elapsed, api.latencies, api.done, per_chat_ok, dict(api.replies)))
+        pipe.recv()  # "stop"
+
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def run_bot(base_url: str, pipe: Connection, httpx: bool) -> tuple[Any, float, float]:
+    answerer = load_answerer(Settings.from_env())
+    transport: dict[str, Any] = {}
+    if httpx:  # python-telegram-bot's default transport, as the baseline
+        transport = {"request": HTTPXRequest(connection_pool_size=16),
+                     "get_updates_request": HTTPXRequest()}  # fmt: skip
+    settings = Settings(token=TOKEN, base_url=base_url)
+    app = build_application(settings, answerer, max_rate=0, **transport)
+    before = max_rss_mb()
+    async with polling(app):
+        pipe.send("go")
+        loop = asyncio.get_running_loop()
+        figures = await loop.run_in_executor(None, pipe.recv)
+    return figures, before, max_rss_mb()
+
+
+def measure(users: int, per_user: int, httpx: bool) -> dict[str, Any]:
+    """One run: a fresh fake server process, the bot in this process."""
+    ours, theirs = mp.Pipe()
+    server = mp.get_context("spawn").Process(target=serve, args=(users, per_user, theirs))
+    server.start()
+    base_url = ours.recv()
+    figures, before, peak = asyncio.run(run_bot(base_url, ours, httpx))
+    ours.send("stop")
+    server.join(10)
+    elapsed, latencies, done, per_chat_ok, _ = figures
+    cuts = statistics.quantiles(latencies, n=100)
+    return {"rate": done / elapsed, "p50": statistics.median(latencies) * 1000,
+            "p99": cuts[98] * 1000, "done": done, "ok": per_chat_ok, "before": before,
+            "peak": peak}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--updates", type=int, default=5000)
+    parser.add_argument("--no-baseline", action="store_true", help="skip the httpx run")
+    args = parser.parse_args()
+    per_user = max(1, args.updates // args.users)
+    bot = measure(args.users, per_user, httpx=False)
+    rate = bot["rate"]
+    print(f"users: {args.users}, updates: {bot['done']} ({per_user} each, closed loop)")
+    print(f"throughput     {rate:.0f} updates/s  = {rate / TELEGRAM_MAX_RATE:.0f}x Telegram's "
+          f"{TELEGRAM_MAX_RATE:.0f} messages/s   (target >= 30x)")  # fmt: skip
+    print(f"update->reply  p50 {bot['p50']:.1f} ms   p99 {bot['p99']:.1f} ms")
+    print(f"bot memory     peak RSS {bot['peak']:.0f} MB (after start-up {bot['before']:.0f} MB,"
+          f" the run added {bot['peak'] - bot['before']:.0f} MB)")  # fmt: skip
+    print(f"every update got exactly one reply: {'yes' if bot['ok'] else 'NO'}")
+    if not args.no_baseline:
+        base = measure(args.users, per_user, httpx=True)
+        print(f"baseline (python-telegram-bot's default httpx transport): {base['rate']:.0f} "
+              f"updates/s, p50 {base['p50']:.1f} ms, p99 {base['p99']:.1f} ms; "
+              f"ours/baseline throughput {rate / base['rate']:.2f}")  # fmt: skip
+    if not bot["ok"]:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
