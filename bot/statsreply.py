@@ -166,7 +166,9 @@ class StatsReplies:
 
     def source(self, f: Figure, lang: str) -> str:
         label = t(lang, "src_ssb", table=f.table_id) if f.publisher == "SSB" else "Bufdir"
-        return link(f.source_url, label) if f.source_url.startswith("http") else esc(label)
+        if f.source_url.startswith("http"):
+            return link(f.source_url, label)
+        return esc(label) + " " + t(lang, "src_no_link")  # named by the source, link not known
 
     def _notes(self, result: StatsResult, lang: str) -> list[str]:
         if result.topic == "centre_cost" and result.year and not result.centre_ids:

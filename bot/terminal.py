@@ -76,6 +76,8 @@ class Terminal:
     def show(self, reply: Reply) -> None:
         self.buttons = [b for row in reply.buttons for b in row]
         lines = [reply.text]
+        if reply.chart:
+            lines += ["", t(self.lang, "chat_chart")]
         if self.buttons:
             lines.append("")
             lines += [f"  [{i}] {b.label}" for i, b in enumerate(self.buttons, start=1)]

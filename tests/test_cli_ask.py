@@ -116,3 +116,10 @@ def test_ask_json_for_statistics(run) -> None:  # type: ignore[no-untyped-def]
         256,
         "NOK per inhabitant",
     )
+
+
+def test_chat_chart_choice_shows_the_numbers_and_where_the_chart_is(answerer: Answerer) -> None:
+    written: list[str] = []
+    Terminal(answerer, "nb", written.append).run(["statistikk", "1", "7"])
+    chart = next(w for w in written if "Diagrammet vises i Telegram" in w)
+    assert "2022: 79" in chart

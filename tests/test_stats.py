@@ -225,3 +225,9 @@ def test_a_centre_without_cost_figures_says_so(answerer: Answerer) -> None:
     reply = answerer.answer("kostnad per innbygger i Bodø", "nb")
     assert "Bodø har avtale med Krisesenteret i Salten" in reply.text
     assert "Vi har ingen tall om kostnad per innbygger for dette senteret." in reply.text
+
+
+def test_a_figure_whose_source_has_no_link_says_so(answerer: Answerer) -> None:
+    reply = answerer.callback("st:spending", "nb")
+    line = next(ln for ln in reply.text.splitlines() if "(2023)" in ln and "året før" in ln)
+    assert line.endswith("SSB, tabell 11678 (artikkel, lenke ikke kjent)")
