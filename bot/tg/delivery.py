@@ -4,7 +4,8 @@
 429 it waits ``retry_after`` and tries again) plus a few retries, with a short back-off, for the
 transient failures it leaves alone: 5xx answers, timeouts, connection resets and unreadable
 responses. A person who wrote for help should get the answer, not an error, because a proxy
-hiccuped once. Refusals (400, 403, 401) are never retried.
+hiccuped once. Refusals (400, 403, 401) are never retried. A timeout can mean that Telegram did
+get the message; then the person sees it twice, which we prefer to not seeing it at all.
 
 ``ChatOrderedProcessor`` lets updates from different chats run at the same time (one slow
 chat never holds up another) while the updates of one chat run strictly one after the other,
