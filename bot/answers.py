@@ -13,7 +13,7 @@ from bot.matching import Candidate, Match, Matcher, clean
 from bot.queries import Catalog, Centre, HelpFact, Helpline, Membership, Nearby
 from bot.reply import Button, CentreHit, Ref, Reply
 from bot.schema import NOT_MUNICIPALITIES
-from bot.stats import BY_KEY, Stats
+from bot.stats import Stats
 from bot.statsreply import StatsReplies
 from bot.text import t
 from bot.text.format import domain, esc, km, link
@@ -262,7 +262,7 @@ class Answerer:
         lines.append(t(lang, "offers", **{k: t(lang, getattr(centre, k)) for k in
                                            ("women", "men", "children")}))  # fmt: skip
         lines.append(self._served_line(centre, lang))
-        lines += self._centre_figures(centre.id, lang)
+        lines += self.stats.centre_lines(centre.id, lang)
         if centre.status == "unverified":
             lines.append(t(lang, "status_unverified"))
         lines.append(t(lang, "card_note"))
@@ -272,18 +272,6 @@ class Answerer:
         buttons = (Button(t(lang, "btn_website"), url=centre.website),) if centre.website else ()
         return Reply("centre", html, lang, centres=(_hit(centre, "card", None),),
                      buttons=(buttons,) if buttons else ())  # fmt: skip
-
-    def _centre_figures(self, centre_id: str, lang: str) -> list[str]:
-        """The centre's own figures: cost per inhabitant by year, the newest activity."""
-        costs = [f for _, f in self.stats.stats.centre_costs_all() if f.centre_id == centre_id]
-        if not costs:
-            return []
-        items = ", ".join(
-            f"{f.year}: {self.stats.value_text(BY_KEY['centre_cost'], f, lang)}" for f in costs
-        )
-        sources = {self.stats.source(f, lang) for f in costs}
-        return [t(lang, "card_figures"), t(lang, "card_cost", items=items) + " – "
-                + ", ".join(sorted(sources))]  # fmt: skip
 
     def _served_line(self, centre: Centre, lang: str) -> str:
         numbers = self.catalog.served.get(centre.id, ())

@@ -172,7 +172,7 @@ STATS: Final = _patterns(
     "samarbeid", "hvor mange", "statistics", "stats", "cost", "spending", "spent",
     "expenditure", "overnight", "residents", "day users", "cooperation", "how many", "trend",
     "figures", "tall", "dyrest", "billigst", "most expensive", "cheapest", "samarbeidsfora",
-    "dagbrukere", "dagsbesøk", "hvor mange krisesentre", "antall krisesentre", "sammenlign",
+    "dagsbesøk", "hvor mange krisesentre", "antall krisesentre", "sammenlign",
     "compare",
 )  # fmt: skip
 

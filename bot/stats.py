@@ -229,7 +229,6 @@ class Question:
     topic: str | None
     year: int | None = None
     order: str = ""  # "high", "low" or ""
-    centre_id: str = ""
     centre_ids: tuple[str, ...] = ()  # every centre named, in the order named ("compare A and B")
     years: tuple[int, ...] = ()  # every year named ("2021 and 2022")
 
@@ -243,7 +242,6 @@ class StatsResult:
     figures: tuple[tuple[Measure, Figure], ...] = ()
     missing_year: int | None = None
     years: tuple[int, ...] = ()
-    centre_id: str = ""
     centre_ids: tuple[str, ...] = ()
 
 
@@ -271,8 +269,7 @@ def parse(text: str, centre_names: dict[str, str]) -> Question:
     if topic == "spending" and (order or centre_ids):
         topic = "centre_cost"
     years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(text)))
-    return Question(topic, years[0] if years else None, order, centre_ids[0] if centre_ids else "",
-                    centre_ids, years)  # fmt: skip
+    return Question(topic, years[0] if years else None, order, centre_ids, years)
 
 
 def _named_centres(norm: str, centre_names: dict[str, str]) -> tuple[str, ...]:
@@ -291,13 +288,10 @@ class Stats:
     def __init__(self, figures: Iterable[Figure]) -> None:
         self.figures = tuple(figures)
         self.by_measure: dict[str, list[Figure]] = defaultdict(list)
-        self.by_centre: dict[str, list[Figure]] = defaultdict(list)
         for f in self.figures:
             for m in MEASURES:
                 if m.matches(f):
                     self.by_measure[m.key].append(f)
-            if f.centre_id:
-                self.by_centre[f.centre_id].append(f)
 
     def years(self, topic: str) -> tuple[int, ...]:
         keys = [m.key for m in MEASURES if m.topic == topic]
@@ -349,8 +343,7 @@ class Stats:
             if f.centre_id in q.centre_ids and (not wanted or f.year in wanted)
         ]
         rows.sort(key=lambda mf: (mf[1].year, q.centre_ids.index(mf[1].centre_id)))
-        return StatsResult("centre_cost", None, tuple(rows), years=years,
-                           centre_id=q.centre_id, centre_ids=q.centre_ids)  # fmt: skip
+        return StatsResult("centre_cost", None, tuple(rows), years=years, centre_ids=q.centre_ids)
 
     def centre_costs(self, year: int) -> list[tuple[Measure, Figure]]:
         """Named centres' cost per inhabitant in ``year``, highest first (SSB before Bufdir)."""
@@ -388,10 +381,6 @@ class Stats:
         if not m.denominator:
             return None
         return next((d for d in self.by_measure[m.denominator] if d.year == f.year), None)
-
-    def centre_figures(self, centre_id: str) -> list[Figure]:
-        """A centre's own figures (cost per inhabitant, overnight stays …), newest first."""
-        return sorted(self.by_centre.get(centre_id, []), key=lambda f: (-f.year, f.measure))
 
 
 def build_stats(conn: sqlite3.Connection) -> Stats:

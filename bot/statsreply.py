@@ -15,6 +15,7 @@ from bot.queries import Catalog
 from bot.reply import CAPTION_LIMIT, Button, Reply, fit
 from bot.stats import (
     AGENCIES,
+    BY_KEY,
     MEASURES,
     TOPICS,
     WOMEN,
@@ -75,11 +76,11 @@ class StatsReplies:
         agreement = self.catalog.agreements.get(number)
         if agreement is None:
             return q, t(lang, "stats_muni_no_centre", muni=muni)
-        centre = self.catalog.centres[agreement.centre_id]
-        note = t(lang, "stats_muni_centre", muni=muni, centre=esc(centre.name))
         if q.topic not in {None, "spending", "centre_cost"}:
             return q, t(lang, "stats_muni_national")
-        return replace(q, topic="centre_cost", centre_id=centre.id, centre_ids=(centre.id,)), note
+        centre = self.catalog.centres[agreement.centre_id]
+        note = t(lang, "stats_muni_centre", muni=muni, centre=esc(centre.name))
+        return replace(q, topic="centre_cost", centre_ids=(centre.id,)), note
 
     def topic(self, topic: str, year: int | None, lang: str, chart: bool = False) -> Reply:
         if topic not in TOPICS:
@@ -169,6 +170,16 @@ class StatsReplies:
         if f.source_url.startswith("http"):
             return link(f.source_url, label)
         return esc(label) + " " + t(lang, "src_no_link")  # named by the source, link not known
+
+    def centre_lines(self, centre_id: str, lang: str) -> list[str]:
+        """The centre card's own figures: cost per inhabitant by year, with the sources."""
+        costs = [f for _, f in self.stats.centre_costs_all() if f.centre_id == centre_id]
+        if not costs:
+            return []
+        measure = BY_KEY["centre_cost"]
+        items = ", ".join(f"{f.year}: {self.value_text(measure, f, lang)}" for f in costs)
+        sources = ", ".join(sorted({self.source(f, lang) for f in costs}))
+        return [t(lang, "card_figures"), t(lang, "card_cost", items=items) + " – " + sources]
 
     def _notes(self, result: StatsResult, lang: str) -> list[str]:
         if result.topic == "centre_cost" and result.year and not result.centre_ids:

@@ -104,11 +104,6 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     async def shutdown(self) -> None:
         return None
 
-    @property
-    def active_chats(self) -> int:
-        """How many chats have updates in flight (their locks are dropped when idle)."""
-        return len(self._locks)
-
 
 def _chat_key(update: object) -> tuple[str, int] | None:
     if not isinstance(update, Update):

@@ -20,8 +20,8 @@ from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-#: python-telegram-bot's own defaults (``HTTPXRequest``).
-READ_S, WRITE_S, CONNECT_S, POOL_S = 5.0, 5.0, 5.0, 1.0
+#: python-telegram-bot's own defaults (``HTTPXRequest``). aiohttp has no write timeout.
+READ_S, CONNECT_S, POOL_S = 5.0, 5.0, 1.0
 
 
 class AiohttpRequest(BaseRequest):
