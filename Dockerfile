@@ -2,10 +2,10 @@
 FROM python:3.11-slim AS build
 WORKDIR /app
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY bot ./bot
 COPY data/raw ./data/raw
-RUN pip install --prefix=/install . \
+RUN pip install --prefix=/install -c requirements.lock . \
  && PYTHONPATH=/install/lib/python3.11/site-packages /install/bin/krisebot \
       --db /app/data/krisebot.db build-db --raw /app/data/raw
 

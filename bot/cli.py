@@ -7,6 +7,7 @@ step exists.
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import sys
@@ -108,10 +109,17 @@ def load_answerer(settings: Settings) -> Answerer:
     return Answerer(load_catalog(conn), build_stats(conn))
 
 
+def _stdin() -> TextIO:
+    """Standard input that replaces undecodable bytes instead of raising."""
+    stream = sys.stdin
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="replace")
+    return stream
+
+
 def _queries(text: tuple[str, ...]) -> list[str]:
     if text == ("-",) or (not text and not sys.stdin.isatty()):
-        stream = click.get_text_stream("stdin", errors="replace")
-        return stream.read().splitlines()
+        return _stdin().read().splitlines()
     if not text:
         raise click.UsageError("give TEXT, or - to read one query per line from stdin")
     return [" ".join(text)]
@@ -163,8 +171,7 @@ def _write_chart(png: bytes | None, path: Path) -> None:
 def chat(settings: Settings, lang: str) -> None:
     """The bot's conversation in the terminal (no Telegram token needed)."""
     answerer = load_answerer(settings)
-    stdin = click.get_text_stream("stdin", errors="replace")
-    Terminal(answerer, lang, click.echo, default_lang=lang).run(_prompted(stdin))
+    Terminal(answerer, lang, click.echo, default_lang=lang).run(_prompted(_stdin()))
 
 
 @main.command("run")
@@ -193,8 +200,7 @@ def run(
     answerer = load_answerer(settings)
     if not settings.token:
         click.echo(t(lang, "no_token"), err=True)
-        stdin = click.get_text_stream("stdin", errors="replace")
-        Terminal(answerer, lang, click.echo, default_lang=lang).run(_prompted(stdin))
+        Terminal(answerer, lang, click.echo, default_lang=lang).run(_prompted(_stdin()))
         return
     webhook = Webhook(webhook_url, listen, port) if webhook_url else None
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +30,9 @@ def test_healthcheck_asks_a_known_municipality_and_works(db_path: Path) -> None:
     assert match is not None
     command = match.group(1)
     assert "krisebot ask" in command
-    env = {**os.environ, "KRISEBOT_DB": str(db_path)}
+    # The command runs as in the image, where ``krisebot`` is on PATH: here, this interpreter's.
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    env = {**os.environ, "PATH": path, "KRISEBOT_DB": str(db_path)}
     ok = subprocess.run(["sh", "-c", command], env=env, check=False, timeout=60)
     assert ok.returncode == 0
     broken = {**env, "KRISEBOT_DB": str(db_path.parent / "missing.db"),
@@ -37,3 +40,8 @@ def test_healthcheck_asks_a_known_municipality_and_works(db_path: Path) -> None:
     failed = subprocess.run(["sh", "-c", command], env=broken, check=False, timeout=60,
                             capture_output=True)  # fmt: skip
     assert failed.returncode != 0
+
+
+def test_installs_the_locked_versions() -> None:
+    assert "COPY pyproject.toml README.md requirements.lock" in DOCKERFILE
+    assert "-c requirements.lock" in DOCKERFILE

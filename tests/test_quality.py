@@ -77,3 +77,23 @@ def test_security_md_names_only_files_and_tests_that_exist() -> None:
         source = (ROOT / path).read_text(encoding="utf-8")
         if test:
             assert f"def {test}(" in source, f"{path}::{test}"
+
+
+def _requirement_names(specs: list[str]) -> set[str]:
+    import re
+
+    return {re.split(r"[\[<>=!~; ]", spec, maxsplit=1)[0].lower() for spec in specs}
+
+
+def test_every_dependency_is_pinned_in_the_lock_file() -> None:
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = _requirement_names(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        wanted |= _requirement_names(extra)
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pinned = {m.lower() for m in re.findall(r"^([A-Za-z0-9_.-]+)==\S+", lock, re.M)}
+    normalise = lambda name: re.sub(r"[-_.]+", "-", name)  # noqa: E731
+    assert {normalise(n) for n in wanted} <= {normalise(n) for n in pinned}
