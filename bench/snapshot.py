@@ -30,10 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.answers import Answerer  # noqa: E402
+from bot.answers.actions import SHELL, Action, decode, encode  # noqa: E402
+from bot.answers.answerer import HELP_LINES  # noqa: E402
+from bot.answers.reply import Reply  # noqa: E402
+from bot.catalog.db import open_readonly  # noqa: E402
+from bot.catalog.measures import TOPICS  # noqa: E402
 from bot.cli import load_answerer  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.db import open_readonly  # noqa: E402
-from bot.reply import Reply  # noqa: E402
 from tests.support.queryset import DANGER, NASTY, build  # noqa: E402
 
 DEV_SET = Path("/work/shared/understanding/examples_dev.tsv")
@@ -61,26 +64,27 @@ def record(reply: Reply) -> dict[str, Any]:
 
 def press(answerer: Answerer, data: str, lang: str) -> Reply | str:
     """A button payload -> the reply (or the name of what the shell does itself)."""
-    if data in {"lang", "slett"} or data.startswith("auto:"):
-        return "shell " + data
-    return answerer.callback(data, lang)
+    pressed = decode(data)
+    if pressed and pressed.action in SHELL:
+        return "shell " + ":".join([pressed.action.value, *pressed.args])
+    return answerer.press(pressed, lang)
 
 
 def seeds(answerer: Answerer) -> list[str]:
     """Payloads for every municipality, centre, help topic and statistics choice."""
-    from bot.answers import HELP_LINES
-    from bot.stats import TOPICS
-
     cat = answerer.catalog
-    out = [f"m:{n}" for n in sorted(cat.municipalities)]
-    out += [f"n:{n}" for n in sorted(cat.municipalities)]
-    out += [f"c:{c}" for c in sorted(cat.centres)]
-    out += [f"h:{h}" for h in HELP_LINES]
+    out = [encode(Action.MUNICIPALITY, n) for n in sorted(cat.municipalities)]
+    out += [encode(Action.NEARBY, n) for n in sorted(cat.municipalities)]
+    out += [encode(Action.CENTRE, c) for c in sorted(cat.centres)]
+    out += [encode(Action.HELP, h) for h in HELP_LINES]
     for topic in TOPICS:
         years = answerer.stats.stats.years(topic)
-        out += [f"st:{topic}"] + [f"st:{topic}:{y}" for y in years]
-        out += [f"ch:{topic}"] + [f"ch:{topic}:{y}" for y in years]
-    return out + ["x", "f", "e", "s", "lang", "slett", "auto:15", "auto:60", "auto:0"]
+        for action in (Action.STATS_TOPIC, Action.CHART):
+            out += [encode(action, topic), *(encode(action, topic, y) for y in years)]
+    simple = (Action.NOT_MINE, Action.FIND, Action.EMERGENCY, Action.STATS, Action.LANGUAGE,
+              Action.DELETE)  # fmt: skip
+    out += [encode(a) for a in simple]
+    return out + [encode(Action.AUTO_DELETE, m) for m in (15, 60, 0)]
 
 
 def fixed(answerer: Answerer, lang: str) -> Iterator[tuple[str, Reply]]:
@@ -136,7 +140,9 @@ def snapshot(out: Path) -> dict[str, int]:
 
 def buttons(answerer: Answerer, replies: list[Reply]) -> list[str]:
     """Breadth first over every payload: the seeds, then every button on every reply."""
-    queue: list[tuple[str, str, str]] = [(s, lang, "seed") for lang in LANGS for s in seeds(answerer)]
+    queue: list[tuple[str, str, str]] = [
+        (s, lang, "seed") for lang in LANGS for s in seeds(answerer)
+    ]
     for reply in replies:
         queue += [(b.data, reply.lang, b.label) for row in reply.buttons for b in row if b.data]
     seen: set[tuple[str, str]] = set()
@@ -148,7 +154,9 @@ def buttons(answerer: Answerer, replies: list[Reply]) -> list[str]:
         seen.add((data, lang))
         got = press(answerer, data, lang)
         if isinstance(got, str):
-            lines.append(json.dumps({"label": label, "lang": lang, "shell": got}, ensure_ascii=False))
+            lines.append(
+                json.dumps({"label": label, "lang": lang, "shell": got}, ensure_ascii=False)
+            )
             continue
         lines.append(json.dumps({"label": label, "lang": lang, **record(got)}, ensure_ascii=False))
         queue += [(b.data, lang, b.label) for row in got.buttons for b in row if b.data]
@@ -163,8 +171,8 @@ def compare(baseline: Path, fresh: Path) -> bool:
         diff = [i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
         ok = not diff and len(old) == len(new)
         same &= ok
-        print(f"{path.name}: {len(old)} baseline, {len(new)} now, "
-              f"{'byte-identical' if ok else f'{len(diff)} differ, first at line {diff[:1]}'}")  # fmt: skip
+        verdict = "byte-identical" if ok else f"{len(diff)} differ, first at line {diff[:1]}"
+        print(f"{path.name}: {len(old)} baseline, {len(new)} now, {verdict}")
     return same
 
 
