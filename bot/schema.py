@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 META: Final = "_meta"
 SOURCE_FILES: Final = "_source_files"
@@ -23,6 +23,8 @@ CENTRE_MUNICIPALITIES: Final = "centre_municipalities"
 HELPLINES: Final = "helplines"
 HELP_FACTS: Final = "help_facts"
 FIGURES: Final = "figures"
+DANGER_PHRASES: Final = "danger_phrases"
+MEASURES: Final = "measures"
 
 #: Name kinds in the ``names`` table, most certain first. The matcher uses the rank.
 NAME_KINDS: Final = ("official", "parallel", "former", "postal_place", "town")
@@ -32,6 +34,13 @@ NOT_MUNICIPALITIES: Final = {"2100": "Svalbard", "2211": "Jan Mayen"}
 
 #: The year the answers treat as "today" for membership validity (valid_from/valid_to).
 CURRENT_YEAR: Final = 2026
+
+#: The statistics topics, in menu order; every measure belongs to one.
+STATS_TOPICS: Final = ("spending", "centre_cost", "stays", "day_users", "centres", "cooperation")
+#: ``measures.region`` for a measure of any region (one figure per centre).
+ANY_REGION: Final = "*"
+#: Separates a measure's alternative labels in ``measures.labels``.
+LABEL_SEPARATOR: Final = "|"
 
 TABLES: Final = (
     META,
@@ -47,4 +56,6 @@ TABLES: Final = (
     HELPLINES,
     HELP_FACTS,
     FIGURES,
+    DANGER_PHRASES,
+    MEASURES,
 )

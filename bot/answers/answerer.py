@@ -21,6 +21,7 @@ from bot.catalog.figures import Stats
 from bot.catalog.places import Catalog
 from bot.text import t
 from bot.text.format import esc
+from bot.understand.danger import Danger
 from bot.understand.matching import Candidate, Match, Matcher, clean
 
 
@@ -30,7 +31,8 @@ class Answerer:
     def __init__(self, catalog: Catalog, stats: Stats | None = None) -> None:
         self.catalog = catalog
         self.matcher = Matcher(catalog)
-        self.stats: StatsReplies = StatsReplies(stats or Stats(()), catalog)
+        self.danger: Danger = Danger(catalog.danger_phrases)
+        self.stats: StatsReplies = StatsReplies(stats or Stats((), ()), catalog)
         self.centres = CentreReplies(catalog, self.stats)
         self.helps = HelpReplies(catalog)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 from bot.answers.reply import Reply
 from bot.catalog.models import Via
 from bot.schema import NOT_MUNICIPALITIES
-from bot.understand import danger, intents
+from bot.understand import intents
 from bot.understand.matching import Match
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class Rule:
 
 
 ROUTE: Final[tuple[Rule, ...]] = (
-    Rule("danger", lambda m: danger.is_danger(m.text),
+    Rule("danger", lambda m: m.core.danger.found(m.text),
          lambda m: m.core.emergency(m.lang, m.match)),
     Rule("statistics", lambda m: intents.is_stats(m.text),
          lambda m: m.core.stats.answer(m.text, m.lang, m.chart, m.named_municipality)),
