@@ -22,12 +22,11 @@ import click
 
 from bot import config
 from bot.answers import Answerer
+from bot.catalog.db import DatabaseError, is_krisebot_database, open_readonly, stale_reason
+from bot.catalog.load import load_catalog, load_stats
 from bot.config import Settings
-from bot.db import DatabaseError, is_krisebot_database, open_readonly, stale_reason
 from bot.export import csv_row, csv_text, reply_json
 from bot.pipeline.sources import RawPaths, SourceError
-from bot.queries import load_catalog
-from bot.stats import build_stats
 from bot.terminal import Terminal
 from bot.text import t
 
@@ -135,7 +134,7 @@ def load_answerer(settings: Settings) -> Answerer:
         conn = open_readonly(settings.db_path)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
-    return Answerer(load_catalog(conn), build_stats(conn))
+    return Answerer(load_catalog(conn), load_stats(conn))
 
 
 def _stdin() -> TextIO:

@@ -13,8 +13,9 @@ import csv
 import io
 from typing import Any, Final
 
-from bot.queries import Catalog, Centre
-from bot.reply import CentreHit, Reply
+from bot.answers.reply import CentreHit, Reply
+from bot.catalog.models import Centre
+from bot.catalog.places import Catalog
 
 CSV_COLUMNS: Final = (
     "query", "intent", "municipality_number", "municipality", "centre", "phone", "website",
