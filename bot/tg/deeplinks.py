@@ -19,8 +19,8 @@ from telegram.ext import filters
 from telegram.helpers import create_deep_linked_url
 
 from bot.answers import Answerer
-from bot.queries import Catalog
-from bot.reply import Reply
+from bot.answers.reply import Reply
+from bot.catalog.places import Catalog
 
 MUNICIPALITY: Final = "m"
 CENTRE: Final = "c"
