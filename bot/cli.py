@@ -1,17 +1,19 @@
 """The ``krisebot`` command: parse -> Settings -> one call -> print.
 
-Commands: ``build-db``, ``fetch-ssb``, ``ask``, ``chat``, ``run``. Every command that needs the
-database builds it first when it is missing or stale, so a newcomer never has to know that
-step exists. A build never overwrites a file that is not a Krisebot database (a typo in
-``--db`` must not destroy a document).
+Commands: ``build-db``, ``fetch-ssb``, ``ask``, ``chat``, ``run``, ``links``, ``browse``.
+Every command that needs the database builds it first when it is missing or stale, so a
+newcomer never has to know that step exists. A build never overwrites a file that is not a
+Krisebot database (a typo in ``--db`` must not destroy a document).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import sqlite3
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -278,6 +280,62 @@ def run(
         raise click.ClickException(t(lang, "token_rejected")) from None
     except TelegramUnreachable:
         raise click.ClickException(t(lang, "telegram_unreachable")) from None
+
+
+@main.command("links")
+@click.option(
+    "--bot", "username", envvar=config.BOT_USERNAME, show_envvar=True, required=True,
+    help="The bot's @username (the links open this bot).",
+)  # fmt: skip
+@click.option(
+    "--qr", "qr_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Also write one QR code (PNG) per link into this folder.",
+)  # fmt: skip
+@click.pass_obj
+def links(settings: Settings, username: str, qr_dir: Path | None) -> None:
+    """Deep links for posters: one per municipality (m_3201) and per centre (c_<id>).
+
+    Each line: payload, what it opens, URL (tab-separated). A link names a place or a centre,
+    never a person.
+    """
+    from bot.tg.deeplinks import all_links, write_qr_codes
+
+    catalog = load_answerer(settings).catalog
+    try:
+        found = all_links(catalog, username)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--bot") from None
+    for link in found:
+        click.echo(f"{link.payload}\t{link.label}\t{link.url}")
+    if qr_dir is not None:
+        try:
+            written = write_qr_codes(found, qr_dir)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write QR codes to {qr_dir}: {exc}") from None
+        click.echo(f"{len(written)} QR codes in {qr_dir}", err=True)
+
+
+@main.command("browse")
+@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--save-metadata", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write datasette's metadata.json (titles, sources, licences) here and stop.",
+)  # fmt: skip
+@click.pass_obj
+def browse(settings: Settings, port: int, save_metadata: Path | None) -> None:
+    """The database in datasette: browse, search and export CSV (read-only, 127.0.0.1)."""
+    from bot import browse as datasette_browser
+
+    ensure_database(settings)
+    if save_metadata is not None:
+        datasette_browser.write_metadata(save_metadata, settings.db_path.stem)
+        click.echo(f"metadata: {save_metadata}", err=True)
+        return
+    if importlib.util.find_spec("datasette") is None:
+        raise click.ClickException("browse needs datasette: pip install 'krisebot[browse]'")
+    click.echo(f"http://{datasette_browser.HOST}:{port}/{settings.db_path.stem}", err=True)
+    with tempfile.TemporaryDirectory() as folder:
+        datasette_browser.serve(settings.db_path, port, Path(folder))
 
 
 def _prompted(stream: TextIO) -> Iterator[str]:
