@@ -192,7 +192,7 @@ def run(
     lang: str,
 ) -> None:
     """Serve the bot on Telegram (token from TELEGRAM_BOT_TOKEN); without one, chat here."""
-    from bot.tg.run import TelegramUnreachable, TokenRejected, Webhook
+    from bot.tg.run import StartFailed, Webhook, message
     from bot.tg.run import run as run_bot
 
     if base_url:
@@ -205,10 +205,8 @@ def run(
     webhook = Webhook(webhook_url, listen, port) if webhook_url else None
     try:
         run_bot(settings, answerer, webhook)
-    except TokenRejected:
-        raise click.ClickException(t(lang, "token_rejected")) from None
-    except TelegramUnreachable:
-        raise click.ClickException(t(lang, "telegram_unreachable")) from None
+    except StartFailed as error:
+        raise click.ClickException(message(error, lang)) from None
 
 
 def _prompted(stream: TextIO) -> Iterator[str]:

@@ -11,7 +11,8 @@ from telegram.ext import Application
 
 from bot.answers import Answerer
 from bot.config import Settings
-from bot.tg.app import ALLOWED_UPDATES, build_application
+from bot.tg.app import build_application
+from bot.tg.run import close, serve_polling, start
 from tests.support.fake_telegram import TOKEN, FakeBotApi, FakeTelegramServer
 
 
@@ -25,22 +26,21 @@ async def until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
 
 @asynccontextmanager
 async def polling(
-    app: Application[Any, Any, Any, Any, Any, Any], timeout: int = 1
+    app: Application[Any, Any, Any, Any, Any, Any], grace_s: float = 5.0
 ) -> AsyncIterator[None]:
-    """Run ``app`` (initialised, post_init, started, polling) until the block ends."""
-    async with app:
-        if app.post_init:
-            await app.post_init(app)
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0.0, timeout=timeout, allowed_updates=ALLOWED_UPDATES
-        )
+    """Run ``app`` as ``krisebot run`` does (getMe, set-up, polling) until the block ends,
+    then stop it as SIGTERM does."""
+    stop = asyncio.Event()
+    await start(app)
+    serving = asyncio.create_task(serve_polling(app, stop, grace_s=grace_s))
+    try:
+        yield
+    finally:
+        stop.set()
         try:
-            yield
+            await serving
         finally:
-            await app.updater.stop()
-            await app.stop()
+            await close(app)
 
 
 @asynccontextmanager
