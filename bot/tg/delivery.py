@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 TELEGRAM_MAX_RATE = 30.0
 #: How long a failing call is retried (transient errors and 429s) before it counts as failed.
 RETRY_FOR_S = 60.0
-FIRST_BACKOFF_S, MAX_BACKOFF_S = 0.5, 8.0
+FIRST_BACKOFF_S, MAX_BACKOFF_S = 0.5, 5.0
 #: Calls whose failures the caller handles itself (start-up, the polling loop).
 NOT_RETRIED = frozenset({"getMe", "getUpdates"})
 #: Updates handled at the same time.
@@ -69,7 +69,7 @@ def is_transient(error: BaseException) -> bool:
 
 
 def backoff(attempt: int) -> float:
-    """Seconds to wait before retry number ``attempt`` (0-based): 0.5, 1, 2, 4, 8, 8, ..."""
+    """Seconds to wait before retry number ``attempt`` (0-based): 0.5, 1, 2, 4, 5, 5, ..."""
     return float(min(FIRST_BACKOFF_S * 2**attempt, MAX_BACKOFF_S))
 
 

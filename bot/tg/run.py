@@ -42,7 +42,7 @@ from bot.config import Settings
 from bot.text import t
 from bot.tg import webhook as webhook_server
 from bot.tg.app import ALLOWED_UPDATES, COMMANDS, AnyApp, build_application, liveness, processor
-from bot.tg.polling import Poller, TokenRevoked
+from bot.tg.polling import TOKEN_REFUSED_FOR_S, Poller, TokenRevoked
 from bot.tg.privacy import configure_logging
 from bot.tg.transport import ConnectionFailed
 
@@ -152,10 +152,17 @@ async def close(app: AnyApp) -> None:
         await request.shutdown()
 
 
-async def serve_polling(app: AnyApp, stop: asyncio.Event, grace_s: float = STOP_GRACE_S) -> None:
+async def serve_polling(
+    app: AnyApp,
+    stop: asyncio.Event,
+    grace_s: float = STOP_GRACE_S,
+    token_refused_for_s: float = TOKEN_REFUSED_FOR_S,
+) -> None:
     """Poll until ``stop`` is set (or the token stays refused), then stop gracefully."""
     intake = processor(app).intake
-    poller = Poller(app, intake, liveness(app), ALLOWED_UPDATES)
+    poller = Poller(
+        app, intake, liveness(app), ALLOWED_UPDATES, token_refused_for_s=token_refused_for_s
+    )
     telling = asyncio.create_task(setup(app, [_delete_webhook(app), *commands(app)]))
     polling = asyncio.create_task(poller.run())
     stopping = asyncio.create_task(stop.wait())

@@ -26,13 +26,13 @@ async def until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
 
 @asynccontextmanager
 async def polling(
-    app: Application[Any, Any, Any, Any, Any, Any], grace_s: float = 5.0
+    app: Application[Any, Any, Any, Any, Any, Any], grace_s: float = 5.0, **serve: Any
 ) -> AsyncIterator[None]:
     """Run ``app`` as ``krisebot run`` does (getMe, set-up, polling) until the block ends,
     then stop it as SIGTERM does."""
     stop = asyncio.Event()
     await start(app)
-    serving = asyncio.create_task(serve_polling(app, stop, grace_s=grace_s))
+    serving = asyncio.create_task(serve_polling(app, stop, grace_s=grace_s, **serve))
     try:
         yield
     finally:
@@ -46,7 +46,7 @@ async def polling(
 @asynccontextmanager
 async def running(
     answerer: Answerer, token: str = TOKEN, server: FakeTelegramServer | None = None,
-    **build: Any,
+    grace_s: float = 5.0, **build: Any,
 ) -> AsyncIterator[FakeBotApi]:  # fmt: skip
     """A fake server (new, or the one given) and the real application polling it."""
     own = server is None
@@ -57,7 +57,7 @@ async def running(
         settings = Settings(token=token, base_url=fake.base_url)
         app = build_application(settings, answerer, **build)
         app.bot_data["confirm_delete_after"] = 0.1
-        async with polling(app):
+        async with polling(app, grace_s=grace_s):
             yield fake.api
     finally:
         if own:

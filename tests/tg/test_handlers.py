@@ -7,8 +7,8 @@ import asyncio
 import json
 from typing import Any
 
-from bot.tg.run import commands, setup
 from bot.tg.privacy import MessageLog
+from bot.tg.run import commands, setup
 from tests.tg.conftest import Harness
 
 
