@@ -24,6 +24,7 @@ from telegram.request import BaseRequest
 from bot.answers import Answerer
 from bot.config import Settings
 from bot.tg import handlers as h
+from bot.tg.deeplinks import START_WITH_PAYLOAD
 from bot.tg.delivery import RETRY_FOR_S, TELEGRAM_MAX_RATE, DeliveryLimiter, FairChatProcessor
 from bot.tg.liveness import Liveness
 from bot.tg.privacy import MessageLog
@@ -88,6 +89,9 @@ def processor(app: AnyApp) -> FairChatProcessor:
 
 def register(app: AnyApp) -> None:
     app.add_handler(TypeHandler(Update, h.remember_incoming), group=-1)
+    app.add_handler(
+        CommandHandler("start", h.start_deep_link, filters=PRIVATE & START_WITH_PAYLOAD)
+    )
     app.add_handler(CommandHandler("start", h.start, filters=PRIVATE))
     app.add_handler(CommandHandler(["hjelp", "help"], h.help_command, filters=PRIVATE))
     app.add_handler(CommandHandler("slett", h.delete_conversation, filters=PRIVATE))
