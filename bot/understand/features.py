@@ -50,7 +50,8 @@ class ModelError(Exception):
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """Snowball's Norwegian stem of one folded word ("krisesenteret" -> "krisesenter")."""
     stemmed: str = _STEMMER.stemWord(word)
     return stemmed
 
@@ -63,14 +64,14 @@ def folded_words(text: str) -> list[str]:
 def model_text(text: str) -> str:
     """The normalised form a model sees: folded, each word stemmed ("Mannen slår" -> "mann
     slar")."""
-    return " ".join(_stem(w) for w in folded_words(text))
+    return " ".join(stem(w) for w in folded_words(text))
 
 
 def analyze(text: str) -> list[str]:
     """Every feature of ``text``: ``w:`` stemmed words, ``b:`` stemmed pairs, ``c:`` character
     n-grams of each folded word padded with spaces. Pass as ``TfidfVectorizer(analyzer=...)``."""
     words = folded_words(text)
-    stems = [_stem(w) for w in words]
+    stems = [stem(w) for w in words]
     out = [f"w:{s}" for s in stems]
     out += [f"b:{a} {b}" for a, b in pairwise(stems)]
     low, high = CHAR_NGRAMS
