@@ -209,4 +209,3 @@ def _confusion_lines(confusion: dict[str, dict[str, int]]) -> Sequence[str]:
         cells = confusion.get(expected, {})
         out.append(f"  {expected:<13} " + " ".join(f"{cells.get(g, 0):>5}" for g in labels))
     return out
-

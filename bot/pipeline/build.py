@@ -137,9 +137,7 @@ def _label_norm(label: str) -> str:
     return " ".join(w for w in normalize(base_name(label)).split() if w not in _FILLER)
 
 
-def write(
-    tables: Tables, out: Path, raw: RawPaths, models: train.Trained | None = None
-) -> None:
+def write(tables: Tables, out: Path, raw: RawPaths, models: train.Trained | None = None) -> None:
     """Write ``tables`` (and the fitted ``models``) to ``out`` atomically."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")

@@ -80,9 +80,9 @@ def _intent(scores: Scores, match: Match) -> str:
     """Model and matcher together: a named place wins over small talk and "unknown"; a
     question wins over a fuzzy guess at a place."""
     best = scores.intent
-    if match.status != "none" and best in PLACE_INTENTS:
-        if _exact(match) or best == "centre" or scores.confidence < SURE_P:
-            return "centre"
+    placed = _exact(match) or best == "centre" or scores.confidence < SURE_P
+    if match.status != "none" and best in PLACE_INTENTS and placed:
+        return "centre"
     if best == "unknown" and scores.p("disclosure") >= DISCLOSURE_FLOOR:
         return "disclosure"
     if best in QUESTION_INTENTS or best == "smalltalk":
@@ -124,7 +124,7 @@ def _without_model(match: Match, danger_phrase: bool, lang: str | None) -> Readi
 
 
 def guess_lang(text: str, scores: Scores | None) -> str | None:
-    """"en", "nb", "nn", "other" (letters the models do not read: another script, or words the
+    """ "en", "nb", "nn", "other" (letters the models do not read: another script, or words the
     examples mostly lack), or None when there are no words to tell by."""
     letters = sum(1 for ch in text if ch.isalpha())
     if scores is None or scores.words == 0:
