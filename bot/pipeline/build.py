@@ -24,6 +24,7 @@ from bot.names import base_name, normalize
 from bot.pipeline import centres as centres_mod
 from bot.pipeline import municipalities as muni
 from bot.pipeline import places, postal, ssb, train
+from bot.pipeline.examples import EXAMPLES
 from bot.pipeline.readers import records
 from bot.pipeline.sources import RawPaths
 
@@ -225,7 +226,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build(raw_root: Path, out: Path, examples: Path = train.EXAMPLES) -> Tables:
+def build(raw_root: Path, out: Path, examples: Path = EXAMPLES) -> Tables:
     """Read ``raw_root``, check it, fit the understanding models on ``examples``, and write
     the database to ``out``. Returns the tables."""
     raw = RawPaths(raw_root)

@@ -21,8 +21,6 @@ scikit-learn version that fitted them (the bot refuses models fitted by another 
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import sqlite3
 import time
 from collections.abc import Sequence
@@ -39,27 +37,16 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 from threadpoolctl import threadpool_limits
 
-from bot.pipeline.sources import SourceError
+from bot.pipeline.examples import EXAMPLES, EXAMPLES_KEY, Example, examples_digest, read_examples
 from bot.understand import features
 from bot.understand.classifier import INTENT_MODEL, LANG_MODEL, TOPIC_MODEL, VECTORISER
-from bot.understand.labels import INTENTS, LANGS, NO_TOPIC, TOPICS, WITH_TOPIC, model_intent
+from bot.understand.labels import model_intent
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "curated" / "examples"
-COLUMNS = ("message", "intent", "topic", "lang")
-EXAMPLES_KEY = "examples_sha256"
 C = 0.5
 TOL = 1e-3
 FOLDS = 5
 CALIBRATION_FOLDS = 3
 SEED = 0
-
-
-@dataclass(frozen=True)
-class Example:
-    message: str
-    intent: str
-    topic: str | None
-    lang: str
 
 
 @dataclass(frozen=True)
@@ -69,61 +56,6 @@ class Trained:
     topic: features.LinearModel
     lang: features.LinearModel
     meta: dict[str, str]
-
-
-def example_files(folder: Path) -> list[Path]:
-    """The example files, in a stable order (their content decides the models)."""
-    return sorted(folder.glob("*.tsv"))
-
-
-def examples_digest(folder: Path) -> str:
-    """One SHA-256 over every example file's name and content: a changed example makes the
-    database stale."""
-    digest = hashlib.sha256()
-    for path in example_files(folder):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def read_examples(folder: Path) -> list[Example]:
-    """Every example under ``folder``; ``SourceError`` names the file and row of a bad one."""
-    files = example_files(folder)
-    if not files:
-        raise SourceError(folder, None, "no training examples (*.tsv)")
-    out: list[Example] = []
-    for path in files:
-        out += _read_file(path)
-    return out
-
-
-def _read_file(path: Path) -> list[Example]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    if not rows or tuple(rows[0]) != COLUMNS:
-        raise SourceError(path, 1, f"header must be {' '.join(COLUMNS)}")
-    return [_example(path, i, row) for i, row in enumerate(rows[1:], start=2) if any(row)]
-
-
-def _example(path: Path, line: int, row: list[str]) -> Example:
-    if len(row) != len(COLUMNS):
-        raise SourceError(path, line, f"expected {len(COLUMNS)} columns, got {len(row)}")
-    message, intent, topic, lang = (cell.strip() for cell in row)
-    problem = _problem(message, intent, topic, lang)
-    if problem:
-        raise SourceError(path, line, problem)
-    return Example(message, intent, None if topic == NO_TOPIC else topic, lang)
-
-
-def _problem(message: str, intent: str, topic: str, lang: str) -> str:
-    if not message:
-        return "empty message"
-    if intent not in INTENTS:
-        return f"unknown intent {intent!r}"
-    if topic != NO_TOPIC and (topic not in TOPICS or intent not in WITH_TOPIC):
-        return f"topic {topic!r} does not fit intent {intent!r}"
-    if intent == "help" and topic == NO_TOPIC:
-        return "a help example needs a topic"
-    return "" if lang in LANGS else f"unknown language {lang!r}"
 
 
 def _vectorizer() -> TfidfVectorizer:

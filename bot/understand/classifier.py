@@ -8,7 +8,6 @@ or another feature definition (``ModelError``), as the bot refuses another schem
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from bot.understand import features
@@ -75,7 +74,7 @@ class Classifier:
         self.lang_model = lang
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection) -> Classifier:
+    def load(cls, conn: features.Connection) -> Classifier:
         """The stored models; ``features.ModelError`` if absent, broken or from another
         scikit-learn version."""
         features.check_fitted_by(conn)

@@ -35,6 +35,7 @@ import snowballstemmer
 from bot.names import normalize
 
 Array = npt.NDArray[np.float64]
+Connection = sqlite3.Connection  # the database the models are stored in
 
 #: Bump when ``analyze`` changes what it emits: a stored model with another version is refused.
 FEATURES_VERSION: Final = 1

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.matching import Match
 from bot.understand.classifier import Scores
+from bot.understand.matching import Match
 
 #: The model alone makes it an emergency from this probability (recall first: well below 0.5).
 EMERGENCY_P = 0.35

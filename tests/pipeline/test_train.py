@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.pipeline import train
+from bot.pipeline import examples, train
 from bot.pipeline.sources import SourceError
 from bot.understand import features
 from bot.understand.classifier import Classifier
@@ -38,24 +38,24 @@ def _write(folder: Path, body: str, header: str = HEADER) -> Path:
 def test_a_bad_example_names_file_row_and_problem(tmp_path: Path, body: str, problem: str) -> None:
     folder = _write(tmp_path / "ex", "takk\tsmalltalk\t-\tnb\n" + body)
     with pytest.raises(SourceError, match=problem) as caught:
-        train.read_examples(folder)
+        examples.read_examples(folder)
     assert caught.value.row == 3
     assert caught.value.path.endswith("x.tsv")
 
 
 def test_a_wrong_header_or_no_files_stop_the_build(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="header"):
-        train.read_examples(_write(tmp_path / "a", "hei\tsmalltalk\t-\tnb\n", "text\tlabel\n"))
+        examples.read_examples(_write(tmp_path / "a", "hei\tsmalltalk\t-\tnb\n", "text\tlabel\n"))
     (tmp_path / "b").mkdir()
     with pytest.raises(SourceError, match="no training examples"):
-        train.read_examples(tmp_path / "b")
+        examples.read_examples(tmp_path / "b")
 
 
 def test_the_built_database_carries_models_scores_and_versions(sql: sqlite3.Connection) -> None:
     meta = dict(sql.execute("SELECT key, value FROM _meta").fetchall())
     assert meta["sklearn_version"] == features.sklearn_version()
-    assert meta["examples_sha256"] == train.examples_digest(train.EXAMPLES)
-    assert int(meta["examples"]) == len(train.read_examples(train.EXAMPLES))
+    assert meta["examples_sha256"] == examples.examples_digest(examples.EXAMPLES)
+    assert int(meta["examples"]) == len(examples.read_examples(examples.EXAMPLES))
     for key in ("cv_intent_accuracy", "cv_topic_accuracy", "cv_emergency_recall"):
         assert 0.5 < float(meta[key]) <= 1.0, key
     models = {r[0] for r in sql.execute("SELECT DISTINCT model FROM model_parts")}
@@ -64,7 +64,7 @@ def test_the_built_database_carries_models_scores_and_versions(sql: sqlite3.Conn
 
 def test_training_is_deterministic(sql: sqlite3.Connection) -> None:
     stored = Classifier.load(sql)
-    again = train.train(train.read_examples(train.EXAMPLES))
+    again = train.train(examples.read_examples(examples.EXAMPLES))
     assert again.vectoriser.terms == stored.vectoriser.terms
     np.testing.assert_array_equal(again.vectoriser.idf, stored.vectoriser.idf)
     for fresh, kept in ((again.intent, stored.intent_model), (again.topic, stored.topic_model),

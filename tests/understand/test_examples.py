@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from bot.names import normalize
-from bot.pipeline import train
+from bot.pipeline import examples
 from bot.understand.labels import INTENTS, TOPICS
 
-EXAMPLES = train.read_examples(train.EXAMPLES)
+EXAMPLES = examples.read_examples(examples.EXAMPLES)
 ROOT = Path(__file__).resolve().parents[2]
 
 
