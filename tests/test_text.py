@@ -71,3 +71,53 @@ def test_every_help_fact_has_words_in_both_languages_and_a_source(sql) -> None: 
     assert sql.execute(
         "SELECT COUNT(*) FROM help_facts WHERE source_url = '' OR quote = ''"
     ).fetchone() == (0,)
+
+
+def _constants() -> set[str]:
+    """Every string literal in the code outside the catalogue itself."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "bot"
+    found: set[str] = set()
+    for path in root.rglob("*.py"):
+        if "text" in path.relative_to(root).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.add(node.value)
+    return found
+
+
+def test_every_message_key_is_used(sql) -> None:  # type: ignore[no-untyped-def]
+    """A key is named in the code (no assembled names), or is the words of a data row (help
+    facts and help lines, by id) or of a bot command."""
+    from bot.tg.app import COMMANDS
+
+    facts = {f"fact_{r[0]}" for r in sql.execute("SELECT id FROM help_facts")}
+    lines = {f"{p}_{r[0]}" for r in sql.execute("SELECT id FROM helplines") for p in ("hl", "hlh")}
+    commands = {f"cmd_{c}" for c in COMMANDS}
+    unused = set(CATALOGUE["nb"]) - _constants() - facts - lines - commands
+    assert not unused
+
+
+def test_every_mapping_names_keys_in_both_languages(sql) -> None:  # type: ignore[no-untyped-def]
+    from bot.answers import centre, help, safety, stats
+
+    mappings = [
+        centre.VIA_LINES,
+        centre.BASIS_LINES,
+        centre.OFFER_WORDS,
+        help.HELP_TITLES,
+        safety.CANDIDATE_LABELS,
+        stats.TOPIC_NAMES,
+        stats.QUALIFIERS,
+        stats.UNITS,
+    ]
+    for mapping in mappings:
+        for key in mapping.values():
+            assert key in CATALOGUE["nb"] and key in CATALOGUE["en"], key
+    units = {r[0] for r in sql.execute("SELECT DISTINCT unit FROM figures WHERE unit IS NOT NULL")}
+    assert units <= set(stats.UNITS)
+    qualifiers = {r[0] or "" for r in sql.execute("SELECT DISTINCT qualifier FROM figures")}
+    assert qualifiers <= set(stats.QUALIFIERS)

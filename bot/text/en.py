@@ -159,8 +159,6 @@ MESSAGES: Final[dict[str, str]] = {
     "cmd_slett": "Delete this conversation",
     "cmd_glem": "Forget language choice and messages",
     "cmd_hjelp": "Help that exists",
-    "inline_title": "{name}",
-    "inline_ask": "Type a municipality, town or postal code",
     "token_rejected": "Telegram rejected the token. Check TELEGRAM_BOT_TOKEN and try again.",
     "telegram_unreachable": "Could not reach Telegram. Check the network (and --base-url) and try again.",
     "telegram_rate_limited": "Telegram asks us to wait {seconds} s. Start the bot again after that.",
@@ -217,12 +215,10 @@ MESSAGES: Final[dict[str, str]] = {
     "chart_src_bufdir": "Source: Bufdir, crisis-centre statistics 2020",
     "card_figures": "Figures for the centre:",
     "card_cost": "Cost per inhabitant of its municipalities: {items}",
-    "card_measure": "{name} {year}: {value}",
     "btn_centre": "{name}",
     "btn_nearby": "Other centres nearby",
     "btn_not_mine": "Not my municipality?",
     "btn_website": "Website",
-    "btn_menu": "Menu",
     "hl_politi_nod": "Call 112 when you or others are in acute danger, or when violence is "
     "happening.",
     "hl_medisinsk_nod": "Call 113 for acute injury, illness or risk of suicide when life is "

@@ -166,8 +166,6 @@ MESSAGES: Final[dict[str, str]] = {
     "cmd_slett": "Slett samtalen",
     "cmd_glem": "Glem språkvalg og meldinger",
     "cmd_hjelp": "Hjelp som finnes",
-    "inline_title": "{name}",
-    "inline_ask": "Skriv en kommune, et sted eller et postnummer",
     "token_rejected": "Telegram avviste tokenet. Sjekk TELEGRAM_BOT_TOKEN og prøv igjen.",
     "telegram_unreachable": "Fikk ikke kontakt med Telegram. Sjekk nettverket (og --base-url) og prøv igjen.",
     "telegram_rate_limited": "Telegram ber oss vente {seconds} s. Start boten igjen etter det.",
@@ -224,12 +222,10 @@ MESSAGES: Final[dict[str, str]] = {
     "chart_src_bufdir": "Kilde: Bufdir, krisesenterstatistikken 2020",
     "card_figures": "Tall for senteret:",
     "card_cost": "Kostnad per innbygger i kommunene: {items}",
-    "card_measure": "{name} {year}: {value}",
     "btn_centre": "{name}",
     "btn_nearby": "Andre sentre i nærheten",
     "btn_not_mine": "Ikke riktig kommune?",
     "btn_website": "Nettside",
-    "btn_menu": "Meny",
     # Help-line descriptions: the help-lines file's own words (data/raw/centres/helplines.csv).
     "hl_politi_nod": "Ring 112 når du eller andre er i akutt fare, eller når vold pågår.",
     "hl_medisinsk_nod": (
