@@ -88,9 +88,9 @@ def helpline_block(line: Helpline, lang: str) -> str:
     number = t(lang, "helpline_number", number=esc(line.number)) if line.number else ""
     hours = ""
     if line.hours:
-        hours = t(lang, "helpline_hours", hours=esc(t(lang, f"hlh_{line.id}")))
+        hours = t(lang, "helpline_hours", hours=esc(line.opening_hours(lang)))
     text = t(lang, "helpline", name=esc(line.name), number=number, hours=hours,
-             what=esc(t(lang, f"hl_{line.id}")))  # fmt: skip
+             what=esc(line.what(lang)))  # fmt: skip
     extra = [] if line.number else [t(lang, "helpline_no_number")]
     if line.website:
         extra.append(t(lang, "helpline_website", link=link(line.website)))

@@ -84,7 +84,7 @@ def read_all(raw: RawPaths) -> Tables:
         centres=centres,
         centre_points=points,
         centre_municipalities=memberships,
-        helplines=centres_mod.read_helplines(raw.helplines),
+        helplines=curated.with_english(centres_mod.read_helplines(raw.helplines), raw.helplines_en),
         help_facts=centres_mod.read_help_facts(raw.help_facts),
         figures=figures,
         danger_phrases=curated.read_danger_phrases(raw.danger_phrases),

@@ -82,6 +82,10 @@ class RawPaths:
     def measures(self) -> Path:
         return self.curated_dir / "measures.csv"
 
+    @property
+    def helplines_en(self) -> Path:
+        return self.curated_dir / "helplines_en.csv"
+
     def relative(self, path: Path) -> str:
         """``path`` as recorded in ``_source_files``: relative to the raw folder
         (``../curated/…`` for curated files)."""
@@ -130,5 +134,6 @@ class RawPaths:
             self.help_facts,
             self.danger_phrases,
             self.measures,
+            self.helplines_en,
         ]
         return fixed + self.transcribed_figures() + self.api_figures()
