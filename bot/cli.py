@@ -27,11 +27,12 @@ from bot.queries import load_catalog
 from bot.stats import build_stats
 from bot.terminal import Terminal
 from bot.text import t
+from bot.understand.features import ModelError
 
 
 def _raw_inputs(raw_dir: Path) -> set[str]:
     raw = RawPaths(raw_dir)
-    return {p.relative_to(raw_dir).as_posix() for p in raw.all_inputs() if p.exists()}
+    return {raw.relative(p) for p in raw.all_inputs() if p.exists()}
 
 
 def build_database(settings: Settings, out: Path | None = None, to_stderr: bool = False) -> None:
@@ -163,6 +164,36 @@ def _write_chart(png: bytes | None, path: Path) -> None:
         raise click.ClickException("this answer has no chart (ask about statistics)")
     path.write_bytes(png)
     click.echo(f"chart: {path}", err=True)
+
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "questions.tsv"
+
+
+@main.command("eval")
+@click.option(
+    "--questions", "questions", is_flag=False, flag_value=str(QUESTIONS), default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Measure retrieval on a question file (default: tests/data/questions.tsv).",
+)  # fmt: skip
+@click.option("-v", "--verbose", is_flag=True, help="List every question answered wrongly.")
+@click.pass_obj
+def evaluate(settings: Settings, questions: Path | None, verbose: bool) -> None:
+    """Measure understanding on a labelled set: --questions for the knowledge retrieval."""
+    from bot.catalog.knowledge import load_knowledge
+    from bot.understand import retrieval_eval
+    from bot.understand.retrieve import load_retriever
+
+    if questions is None:
+        raise click.UsageError("give --questions [FILE]")
+    ensure_database(settings)
+    try:
+        conn = open_readonly(settings.db_path)
+        knowledge = load_knowledge(conn)
+        retriever = load_retriever(conn, knowledge)
+        cases = retrieval_eval.read_cases(questions, knowledge)
+    except (DatabaseError, ModelError, retrieval_eval.CaseError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(retrieval_eval.run(cases, retriever, lambda _: None, verbose))
 
 
 @main.command("chat")

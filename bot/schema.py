@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 META: Final = "_meta"
 SOURCE_FILES: Final = "_source_files"
@@ -23,6 +23,35 @@ CENTRE_MUNICIPALITIES: Final = "centre_municipalities"
 HELPLINES: Final = "helplines"
 HELP_FACTS: Final = "help_facts"
 FIGURES: Final = "figures"
+KNOWLEDGE_TOPICS: Final = "knowledge_topics"
+STATEMENTS: Final = "statements"
+STATEMENT_QUESTIONS: Final = "statement_questions"
+KNOWLEDGE_INDEX: Final = "knowledge_index"
+
+#: The stored TF-IDF (``bot.understand.features``) that retrieval matches questions with.
+KNOWLEDGE_MODEL: Final = "knowledge"
+
+#: The help topics of ``shared/understanding/TAXONOMY.md``, in the order the menu shows them.
+TOPICS: Final = (
+    "krisesenter",
+    "is_it_violence",
+    "safety_plan",
+    "police",
+    "protection",
+    "legal_help",
+    "children",
+    "honour_control",
+    "sexual_assault",
+    "men",
+    "friends_family",
+    "violence_users",
+    "phone_safety",
+    "migrants",
+    "elderly",
+    "money_housing",
+    "emergency_numbers",
+    "overview",
+)
 
 #: Name kinds in the ``names`` table, most certain first. The matcher uses the rank.
 NAME_KINDS: Final = ("official", "parallel", "former", "postal_place", "town")
@@ -47,4 +76,7 @@ TABLES: Final = (
     HELPLINES,
     HELP_FACTS,
     FIGURES,
+    KNOWLEDGE_TOPICS,
+    STATEMENTS,
+    STATEMENT_QUESTIONS,
 )

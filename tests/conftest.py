@@ -1,5 +1,5 @@
-"""Shared fixtures: the real database built once from data/raw/, and copies of the raw sources
-for tests that break a file on purpose (in a temporary folder, never in data/raw/)."""
+"""Shared fixtures: the real database built once from data/raw/ (and data/curated/), and copies
+of the sources for tests that break a file on purpose (in a temporary folder, never in data/)."""
 
 from __future__ import annotations
 
@@ -33,8 +33,10 @@ def sql(db_path: Path) -> Iterator[sqlite3.Connection]:
 
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
+    """A copy of data/raw/ (and of data/curated/ beside it, which the build also reads)."""
     target = tmp_path / "raw"
     shutil.copytree(RAW, target)
+    shutil.copytree(RAW.parent / "curated", tmp_path / "curated")
     return target
 
 

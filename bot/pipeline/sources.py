@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,24 @@ class RawPaths:
         return self.root / "help" / "help_facts.csv"
 
     @property
+    def curated_dir(self) -> Path:
+        """The team's curated files (``data/curated``), next to ``data/raw``."""
+        return self.root.parent / "curated"
+
+    @property
+    def knowledge_dir(self) -> Path:
+        """One TOML file per help topic: its titles and its statements."""
+        return self.curated_dir / "knowledge"
+
+    def knowledge_files(self) -> list[Path]:
+        return sorted(self.knowledge_dir.glob("*.toml")) if self.knowledge_dir.is_dir() else []
+
+    def knowledge_sources(self) -> list[Path]:
+        """The raw files statements may quote (exactly as obtained from the shared pack)."""
+        names = ("centres_children_practical.csv", "police_law.csv", "violence_safety.csv")
+        return [self.root / "knowledge" / n for n in names]
+
+    @property
     def transcribed_dir(self) -> Path:
         return self.root / "ssb" / "transcribed"
 
@@ -109,4 +128,9 @@ class RawPaths:
             self.helplines,
             self.help_facts,
         ]
-        return fixed + self.transcribed_figures() + self.api_figures()
+        knowledge = self.knowledge_sources() + self.knowledge_files()
+        return fixed + knowledge + self.transcribed_figures() + self.api_figures()
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the raw root (curated files come out as ``../curated/...``)."""
+        return Path(os.path.relpath(path, self.root)).as_posix()
