@@ -7,12 +7,20 @@ anything shown can name and link its source.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+import numpy as np
+import numpy.typing as npt
+
 from bot import schema
+
+
+class KnowledgeIndexError(Exception):
+    """The stored retrieval index is missing or broken (rebuild the database)."""
 
 
 @dataclass(frozen=True)
@@ -99,3 +107,35 @@ def _statement(row: list[str], questions: dict[str, list[str]]) -> Statement:
 def _topic(row: list[str], by_topic: dict[str, list[str]]) -> Topic:
     tid, title_nb, title_en, helpline_id = row
     return Topic(tid, title_nb, title_en, helpline_id, tuple(by_topic.get(tid, ())))
+
+
+@dataclass(frozen=True)
+class QuestionIndex:
+    """Every example question as a TF-IDF row, stored by feature (an inverted index).
+
+    ``owners[q]`` is the statement of question ``q``; the rows that use feature ``j`` are
+    ``questions[starts[j]:starts[j + 1]]`` with weights ``values[starts[j]:starts[j + 1]]``.
+    """
+
+    owners: tuple[str, ...]
+    starts: npt.NDArray[np.int64]
+    questions: npt.NDArray[np.int64]
+    values: npt.NDArray[np.float64]
+
+
+def load_index(conn: sqlite3.Connection) -> QuestionIndex:
+    """The stored index; ``KnowledgeIndexError`` when it is missing or broken."""
+    try:
+        parts = {str(k): bytes(v) for k, v in conn.execute(
+            f"SELECT part, data FROM {schema.KNOWLEDGE_INDEX}")}  # fmt: skip
+        index = QuestionIndex(
+            owners=tuple(json.loads(parts["owners"].decode())),
+            starts=np.frombuffer(parts["starts"], dtype="<i8").astype(np.int64),
+            questions=np.frombuffer(parts["questions"], dtype="<i8").astype(np.int64),
+            values=np.frombuffer(parts["values"], dtype="<f8").astype(np.float64),
+        )
+    except (sqlite3.Error, KeyError, ValueError) as exc:
+        raise KnowledgeIndexError(f"the knowledge index is missing or broken: {exc!r}") from exc
+    if len(index.questions) != len(index.values):
+        raise KnowledgeIndexError("the knowledge index is broken: arrays differ in length")
+    return index

@@ -20,8 +20,10 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackContext, ExtBot, JobQueue
 
 from bot.answers import Answerer
-from bot.reply import Reply
+from bot.answers.actions import ASKS_WHERE, Action, decode
+from bot.answers.reply import Reply
 from bot.text import lang_for, t
+from bot.tg import deeplinks
 from bot.tg.keyboards import inline, location
 from bot.tg.privacy import MessageLog
 
@@ -91,6 +93,13 @@ async def start(update: Update, context: Context) -> None:
     await send(update, context, answerer(context).start(lang_of(update, context)))
 
 
+async def start_deep_link(update: Update, context: Context) -> None:
+    """``/start m_3201`` or ``/start c_<centre>`` from a poster's link: that card at once."""
+    payload = context.args[0] if context.args else ""
+    lang = lang_of(update, context)
+    await send(update, context, deeplinks.reply_for(answerer(context), payload, lang))
+
+
 async def help_command(update: Update, context: Context) -> None:
     await send(update, context, answerer(context).help("overview", lang_of(update, context)))
 
@@ -124,16 +133,17 @@ async def button(update: Update, context: Context) -> None:
     if query is None:
         return
     await query.answer()
-    data, lang = query.data or "", lang_of(update, context)
-    if data == "lang":
+    pressed, lang = decode(query.data or ""), lang_of(update, context)
+    action = pressed.action if pressed else None
+    if action == Action.LANGUAGE:
         await switch_language(update, context)
-    elif data == "slett":
+    elif action == Action.DELETE:
         await delete_conversation(update, context)
-    elif data.startswith("auto:"):
-        await auto_delete(update, context, data.removeprefix("auto:"))
+    elif pressed and action == Action.AUTO_DELETE:
+        await auto_delete(update, context, pressed.arg)
     else:
-        reply = answerer(context).callback(data, lang)
-        await send(update, context, reply, location(lang) if data in {"f", "x"} else None)
+        reply = answerer(context).press(pressed, lang)
+        await send(update, context, reply, location(lang) if action in ASKS_WHERE else None)
 
 
 async def switch_language(update: Update, context: Context) -> None:

@@ -9,23 +9,19 @@ the threshold nothing is returned, and the bot shows the topic's page instead of
 Deterministic: ties keep the curated order.
 
 The pipeline transforms the example questions once and stores them as an inverted index
-(``knowledge_index``: JSON and raw arrays, never pickle) next to the vectoriser; transforming
-them at load instead cost about 0.4 s, loading the index costs milliseconds.
+(``bot.pipeline.retrieval``; JSON and raw arrays, never pickle) next to the vectoriser;
+transforming them at load instead cost about 0.4 s, loading the index
+(``bot.catalog.knowledge.load_index``) costs milliseconds.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
-import numpy.typing as npt
 
-from bot import schema
-from bot.catalog.knowledge import KnowledgeBase, Statement
+from bot.catalog.knowledge import KnowledgeBase, QuestionIndex, Statement
 from bot.understand import features
 
 #: The lowest cosine at which a statement is shown as the answer (see the closing note for the
@@ -42,74 +38,6 @@ class Hit:
 
     statement: Statement
     score: float
-
-
-@dataclass(frozen=True)
-class QuestionIndex:
-    """Every example question as a TF-IDF row, stored by feature (an inverted index).
-
-    ``owners[q]`` is the statement of question ``q``; the rows that use feature ``j`` are
-    ``questions[starts[j]:starts[j + 1]]`` with weights ``values[starts[j]:starts[j + 1]]``.
-    """
-
-    owners: tuple[str, ...]
-    starts: npt.NDArray[np.int64]
-    questions: npt.NDArray[np.int64]
-    values: npt.NDArray[np.float64]
-
-
-def index_questions(
-    vectoriser: features.Vectoriser, questions: Iterable[tuple[str, str]]
-) -> QuestionIndex:
-    """Index ``(statement id, example question)`` pairs with ``vectoriser`` (the pipeline does
-    this once; the bot loads the result)."""
-    owners: list[str] = []
-    cells: list[tuple[int, int, float]] = []
-    for statement_id, question in questions:
-        row = vectoriser.transform(question)
-        q = len(owners)
-        owners.append(statement_id)
-        cells += [(int(j), q, float(v)) for j, v in zip(row.indices, row.values, strict=True)]
-    cells.sort()
-    terms = np.array([c[0] for c in cells], dtype=np.int64)
-    return QuestionIndex(
-        owners=tuple(owners),
-        starts=np.searchsorted(terms, np.arange(len(vectoriser.terms) + 1)).astype(np.int64),
-        questions=np.array([c[1] for c in cells], dtype=np.int64),
-        values=np.array([c[2] for c in cells], dtype=np.float64),
-    )
-
-
-def save_index(conn: sqlite3.Connection, index: QuestionIndex) -> None:
-    """Store ``index`` (JSON and raw little-endian arrays, never pickle); the caller commits."""
-    conn.execute(
-        f"CREATE TABLE {schema.KNOWLEDGE_INDEX} (part TEXT PRIMARY KEY, data BLOB NOT NULL)"
-    )
-    parts = {
-        "owners": json.dumps(index.owners).encode(),
-        "starts": index.starts.astype("<i8").tobytes(),
-        "questions": index.questions.astype("<i8").tobytes(),
-        "values": index.values.astype("<f8").tobytes(),
-    }
-    conn.executemany(f"INSERT INTO {schema.KNOWLEDGE_INDEX} VALUES (?, ?)", parts.items())
-
-
-def load_index(conn: sqlite3.Connection) -> QuestionIndex:
-    """The stored index; ``features.ModelError`` when it is missing or broken."""
-    try:
-        parts = {str(k): bytes(v) for k, v in conn.execute(
-            f"SELECT part, data FROM {schema.KNOWLEDGE_INDEX}")}  # fmt: skip
-        index = QuestionIndex(
-            owners=tuple(json.loads(parts["owners"].decode())),
-            starts=np.frombuffer(parts["starts"], dtype="<i8").astype(np.int64),
-            questions=np.frombuffer(parts["questions"], dtype="<i8").astype(np.int64),
-            values=np.frombuffer(parts["values"], dtype="<f8").astype(np.float64),
-        )
-    except (sqlite3.Error, KeyError, ValueError) as exc:
-        raise features.ModelError(f"the knowledge index is missing or broken: {exc!r}") from exc
-    if len(index.questions) != len(index.values):
-        raise features.ModelError("the knowledge index is broken: arrays differ in length")
-    return index
 
 
 class Retriever:
@@ -154,9 +82,3 @@ class Retriever:
             return []
         floor = max(THRESHOLD, CLOSE_TO_BEST * hits[0].score)
         return [h for h in hits[:MAX_STATEMENTS] if h.score >= floor]
-
-
-def load_retriever(conn: sqlite3.Connection, knowledge: KnowledgeBase) -> Retriever:
-    """The retriever over ``knowledge`` with the vectoriser the pipeline stored."""
-    vectoriser = features.load_vectoriser(conn, schema.KNOWLEDGE_MODEL)
-    return Retriever(vectoriser, load_index(conn), knowledge)

@@ -35,7 +35,7 @@ def test_every_statement_shown_traces_to_its_source_row(sql: sqlite3.Connection)
     assert len(rows) >= 150
     for sid, source_file, quote, title, url, year in rows:
         row = sources[source_file][sid]
-        assert (quote, title, url, year) == (
+        assert (quote, title, url, year or "") == (
             row["quote"], row["source_title"], row["source_url"], row["source_year"]
         ), sid  # fmt: skip
 
@@ -44,7 +44,7 @@ def test_no_number_in_any_wording_lacks_its_quote(sql: sqlite3.Connection) -> No
     for sid, nb, en, quote, year in sql.execute(
         "SELECT id, nb, en, quote, source_year FROM statements"
     ):
-        allowed = numbers(quote) | numbers(year)
+        allowed = numbers(quote) | numbers(year or "")
         for text in (nb, en):
             for found in numbers(text):
                 assert found in allowed or any(found in a for a in allowed), (sid, found)

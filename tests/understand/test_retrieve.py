@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalog.knowledge import KnowledgeBase, load_knowledge
+from bot.catalog.knowledge import KnowledgeBase, KnowledgeIndexError, load_index, load_knowledge
+from bot.cli import load_retriever
 from bot.understand import features
-from bot.understand.retrieve import THRESHOLD, Retriever, load_index, load_retriever
+from bot.understand.retrieve import THRESHOLD, Retriever
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_the_same_question_gives_the_same_answer(retriever: Retriever) -> None:
 
 
 def test_the_stored_index_matches_indexing_at_load(db_path: Path, knowledge: KnowledgeBase) -> None:
-    from bot.understand.retrieve import index_questions
+    from bot.pipeline.retrieval import index_questions
 
     with sqlite3.connect(db_path) as conn:
         vectoriser = features.load_vectoriser(conn, "knowledge")
@@ -74,5 +75,8 @@ def test_the_stored_index_matches_indexing_at_load(db_path: Path, knowledge: Kno
 
 def test_a_missing_index_is_a_model_error(knowledge: KnowledgeBase) -> None:
     conn = sqlite3.connect(":memory:")
-    with pytest.raises(features.ModelError):
+    with pytest.raises((features.ModelError, KnowledgeIndexError)):
         load_retriever(conn, knowledge)
+    conn.execute("CREATE TABLE knowledge_index (part TEXT PRIMARY KEY, data BLOB NOT NULL)")
+    with pytest.raises(KnowledgeIndexError):
+        load_index(conn)
