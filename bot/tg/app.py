@@ -1,12 +1,13 @@
-"""Build the Application: handlers, Defaults (HTML, protect_content), a rate limiter that also
-retries transient failures, updates processed concurrently across chats but in order within
-one, the aiohttp transport, JobQueue, command menus per language, and the one error handler."""
+"""Build the Application: handlers, Defaults (HTML, protect_content), the delivery limiter
+(rate limit, 429s waited out, transient failures retried for a minute), the fair per-chat
+update processor with its intake, the liveness signal, the aiohttp transport, JobQueue and the
+one error handler. No Updater: ``bot.tg.polling`` fetches updates (``bot.tg.run`` starts it)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
@@ -22,10 +23,10 @@ from telegram.request import BaseRequest
 
 from bot.answers import Answerer
 from bot.config import Settings
-from bot.text import t
 from bot.tg import handlers as h
 from bot.tg.deeplinks import START_WITH_PAYLOAD
-from bot.tg.delivery import TELEGRAM_MAX_RATE, ChatOrderedProcessor, RetryingRateLimiter
+from bot.tg.delivery import RETRY_FOR_S, TELEGRAM_MAX_RATE, DeliveryLimiter, FairChatProcessor
+from bot.tg.liveness import Liveness
 from bot.tg.privacy import MessageLog
 from bot.tg.transport import AiohttpRequest
 
@@ -33,6 +34,7 @@ from bot.tg.transport import AiohttpRequest
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 COMMANDS = ("start", "slett", "glem", "hjelp")
 PRIVATE = filters.ChatType.PRIVATE
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 def build_application(
@@ -42,11 +44,13 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     rate_limiter: bool = True,
     max_rate: float = TELEGRAM_MAX_RATE,
-) -> Application[Any, Any, Any, Any, Any, Any]:
+    retry_for_s: float = RETRY_FOR_S,
+) -> AnyApp:
     """The bot. ``max_rate`` 0 lifts the 30 messages/s cap (for the load benchmark only)."""
     builder = (
         Application.builder()
         .token(settings.token)
+        .updater(None)
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
@@ -54,12 +58,11 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .post_init(_post_init)
-        .concurrent_updates(ChatOrderedProcessor())
+        .concurrent_updates(FairChatProcessor())
     )
     if rate_limiter:
-        limiter = RetryingRateLimiter(overall_max_rate=max_rate)
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+        limiter = DeliveryLimiter(overall_max_rate=max_rate, retry_for_s=retry_for_s)
+        builder = builder.rate_limiter(limiter)
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     if request is None:
@@ -67,13 +70,24 @@ def build_application(
     builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
     app.bot_data.update(
-        answerer=answerer, messages=MessageLog(), confirm_delete_after=5.0, sweep_interval=60.0
-    )
+        answerer=answerer, messages=MessageLog(), confirm_delete_after=5.0, sweep_interval=60.0,
+        liveness=Liveness(),
+    )  # fmt: skip
     register(app)
     return app
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def liveness(app: AnyApp) -> Liveness:
+    """Whether updates can reach the bot now (read by a health check)."""
+    return cast(Liveness, app.bot_data["liveness"])
+
+
+def processor(app: AnyApp) -> FairChatProcessor:
+    """The update processor (and, through it, the intake of accepted updates)."""
+    return cast(FairChatProcessor, app.update_processor)
+
+
+def register(app: AnyApp) -> None:
     app.add_handler(TypeHandler(Update, h.remember_incoming), group=-1)
     app.add_handler(
         CommandHandler("start", h.start_deep_link, filters=PRIVATE & START_WITH_PAYLOAD)
@@ -91,11 +105,3 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_error_handler(h.on_error)
     if app.job_queue is not None:
         app.job_queue.run_repeating(h.expire_ids, interval=3600, first=3600, name="expire-ids")
-
-
-async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Command menus: bokmål for nb/nn/no, English for everyone else (as the replies)."""
-    for lang, codes in (("en", [None]), ("nb", ["nb", "nn", "no"])):
-        commands = [BotCommand(c, t(lang, f"cmd_{c}")) for c in COMMANDS]
-        for code in codes:
-            await app.bot.set_my_commands(commands, language_code=code)
