@@ -1,4 +1,5 @@
-"""Build the SQLite database from ``data/raw/``: read, check, tidy, write atomically.
+"""Build the SQLite database from ``data/raw/`` and ``data/curated/``: read, check, tidy, write
+atomically.
 
 The file is written under a temporary name next to the target and renamed into place, so a
 reader never sees half a database. ``_meta`` records the schema version and build time,
@@ -24,7 +25,7 @@ import sqlite_utils
 from bot import schema
 from bot.names import base_name, normalize
 from bot.pipeline import centres as centres_mod
-from bot.pipeline import knowledge, places, postal, ssb, train
+from bot.pipeline import curated, knowledge, places, postal, ssb, train
 from bot.pipeline import municipalities as muni
 from bot.pipeline.examples import EXAMPLES
 from bot.pipeline.readers import records
@@ -49,6 +50,8 @@ class Tables:
     help_facts: pd.DataFrame
     figures: pd.DataFrame
     knowledge: knowledge.Knowledge
+    danger_phrases: pd.DataFrame
+    measures: pd.DataFrame
 
 
 def read_all(raw: RawPaths) -> Tables:
@@ -89,6 +92,8 @@ def read_all(raw: RawPaths) -> Tables:
         help_facts=centres_mod.read_help_facts(raw.help_facts),
         figures=figures,
         knowledge=knowledge.read_knowledge(raw, set(helplines["id"])),
+        danger_phrases=curated.read_danger_phrases(raw.danger_phrases),
+        measures=curated.read_measures(raw.measures, figures),
     )
 
 
@@ -177,6 +182,8 @@ def _write_tables(
     _insert(db, schema.STATEMENTS, tables.knowledge.statements, pk="id")
     _insert(db, schema.STATEMENT_QUESTIONS, tables.knowledge.questions, pk=None)
     _retrieval(conn, tables.knowledge)
+    _insert(db, schema.DANGER_PHRASES, tables.danger_phrases, pk=None)
+    _insert(db, schema.MEASURES, tables.measures, pk="key")
     _indexes(db)
     _full_text(db)
     _meta(db, raw)

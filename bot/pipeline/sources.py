@@ -1,4 +1,5 @@
-"""Where each raw source file lives under ``data/raw/``, and the error a bad source raises."""
+"""Where each source file lives under ``data/raw/`` (and ``data/curated/``), and the error a
+bad source raises."""
 
 from __future__ import annotations
 
@@ -70,8 +71,16 @@ class RawPaths:
 
     @property
     def curated_dir(self) -> Path:
-        """The team's curated files (``data/curated``), next to ``data/raw``."""
+        """``data/curated/``: beside the raw sources (also in an installed wheel)."""
         return self.root.parent / "curated"
+
+    @property
+    def danger_phrases(self) -> Path:
+        return self.curated_dir / "danger_phrases.csv"
+
+    @property
+    def measures(self) -> Path:
+        return self.curated_dir / "measures.csv"
 
     @property
     def knowledge_dir(self) -> Path:
@@ -85,6 +94,11 @@ class RawPaths:
         """The raw files statements may quote (exactly as obtained from the shared pack)."""
         names = ("centres_children_practical.csv", "police_law.csv", "violence_safety.csv")
         return [self.root / "knowledge" / n for n in names]
+
+    def relative(self, path: Path) -> str:
+        """``path`` as recorded in ``_source_files``: relative to the raw folder
+        (``../curated/…`` for curated files)."""
+        return Path(os.path.relpath(path, self.root)).as_posix()
 
     @property
     def transcribed_dir(self) -> Path:
@@ -127,10 +141,8 @@ class RawPaths:
             self.memberships,
             self.helplines,
             self.help_facts,
+            self.danger_phrases,
+            self.measures,
         ]
         knowledge = self.knowledge_sources() + self.knowledge_files()
         return fixed + knowledge + self.transcribed_figures() + self.api_figures()
-
-    def relative(self, path: Path) -> str:
-        """``path`` relative to the raw root (curated files come out as ``../curated/...``)."""
-        return Path(os.path.relpath(path, self.root)).as_posix()
