@@ -1,6 +1,8 @@
 """Build the Application: handlers, Defaults (HTML, protect_content), a rate limiter that also
-retries transient failures, updates processed concurrently across chats but in order within
-one, the aiohttp transport, JobQueue, command menus per language, and the one error handler."""
+retries transient failures (and notices replies sent twice), updates processed concurrently
+across chats but in order within one (also across replicas sharing Redis), the aiohttp
+transport, the per-chat state, the deletion sweeper, metrics, command menus per language, and
+the one error handler."""
 
 from __future__ import annotations
 
@@ -22,10 +24,13 @@ from telegram.request import BaseRequest
 
 from bot.answers import Answerer
 from bot.config import Settings
+from bot.state import MemoryState, State
 from bot.text import t
 from bot.tg import handlers as h
-from bot.tg.delivery import TELEGRAM_MAX_RATE, ChatOrderedProcessor, RetryingRateLimiter
-from bot.tg.privacy import MessageLog
+from bot.tg.deletion import Deleter, WatchingRateLimiter
+from bot.tg.delivery import TELEGRAM_MAX_RATE
+from bot.tg.metrics import Metrics
+from bot.tg.ordering import OrderedIntake, SharedOrderProcessor
 from bot.tg.transport import AiohttpRequest
 
 #: Ask Telegram for these updates only.
@@ -41,8 +46,13 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     rate_limiter: bool = True,
     max_rate: float = TELEGRAM_MAX_RATE,
+    state: State | None = None,
+    sweep_interval: float = 2.0,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The bot. ``max_rate`` 0 lifts the 30 messages/s cap (for the load benchmark only)."""
+    """The bot. ``max_rate`` 0 lifts the 30 messages/s cap (for the load benchmark only).
+    ``state`` defaults to this process's memory; the sweeper runs every ``sweep_interval`` s."""
+    state = state or MemoryState()
+    metrics = Metrics()
     builder = (
         Application.builder()
         .token(settings.token)
@@ -54,10 +64,11 @@ def build_application(
             )
         )
         .post_init(_post_init)
-        .concurrent_updates(ChatOrderedProcessor())
+        .concurrent_updates(SharedOrderProcessor(state, metrics))
+        .update_queue(OrderedIntake(state))
     )
     if rate_limiter:
-        limiter = RetryingRateLimiter(overall_max_rate=max_rate)
+        limiter = WatchingRateLimiter(state, metrics, overall_max_rate=max_rate)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
@@ -66,13 +77,13 @@ def build_application(
     builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
     app.bot_data.update(
-        answerer=answerer, messages=MessageLog(), confirm_delete_after=5.0, sweep_interval=60.0
+        answerer=answerer, state=state, metrics=metrics, deleter=Deleter(state, metrics)
     )
-    register(app)
+    register(app, sweep_interval)
     return app
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: Application[Any, Any, Any, Any, Any, Any], sweep_interval: float = 2.0) -> None:
     app.add_handler(TypeHandler(Update, h.remember_incoming), group=-1)
     app.add_handler(CommandHandler("start", h.start, filters=PRIVATE))
     app.add_handler(CommandHandler(["hjelp", "help"], h.help_command, filters=PRIVATE))
@@ -86,7 +97,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(InlineQueryHandler(h.inline_query))
     app.add_error_handler(h.on_error)
     if app.job_queue is not None:
-        app.job_queue.run_repeating(h.expire_ids, interval=3600, first=3600, name="expire-ids")
+        app.job_queue.run_repeating(
+            h.sweep, interval=sweep_interval, first=min(sweep_interval, 0.5), name="sweep",
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        )  # fmt: skip
 
 
 async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

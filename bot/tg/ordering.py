@@ -1,0 +1,67 @@
+"""Each person's replies in order, also across replicas sharing one Redis.
+
+``OrderedIntake`` is the application's update queue: before an update is queued (the webhook
+answers Telegram only after that), it is entered in its chat's pending list in the state.
+``SharedOrderProcessor`` then answers it only in its turn: holding the chat's short-lived lock,
+once no earlier update of that chat is pending on any replica. Within one process, python-
+telegram-bot's concurrency is kept: other chats are never held up. The processor also times
+each answer for the metrics.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Coroutine
+from typing import Any
+
+from telegram import Update
+
+from bot.state import State
+from bot.tg.delivery import ChatOrderedProcessor
+from bot.tg.metrics import Metrics
+
+
+def order_key(update: object) -> str | None:
+    """A chat (``c<id>``), or a user for updates without a chat (inline queries)."""
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return f"c{update.effective_chat.id}"
+    user = update.effective_user
+    return f"u{user.id}" if user is not None else None
+
+
+class OrderedIntake(asyncio.Queue[object]):
+    """The update queue: every update is entered in its chat's pending list first."""
+
+    def __init__(self, state: State) -> None:
+        super().__init__()
+        self.state = state
+
+    async def put(self, item: object) -> None:
+        key = order_key(item)
+        if key is not None and isinstance(item, Update):
+            await self.state.enqueue(key, item.update_id)
+        await super().put(item)
+
+
+class SharedOrderProcessor(ChatOrderedProcessor):
+    """In order within a chat across replicas; concurrent across chats; timed."""
+
+    def __init__(self, state: State, metrics: Metrics, max_concurrent_updates: int = 64) -> None:
+        super().__init__(max_concurrent_updates)
+        self.state = state
+        self.metrics = metrics
+
+    async def do_process_update(
+        self, update: object, coroutine: Awaitable[Any] | Coroutine[Any, Any, Any]
+    ) -> None:
+        key = order_key(update)
+        if key is None or not isinstance(update, Update):
+            await super().do_process_update(update, coroutine)
+            return
+        async with self.state.turn(key, update.update_id):
+            started = time.perf_counter()
+            await super().do_process_update(update, coroutine)
+            self.metrics.latency.observe(time.perf_counter() - started)
