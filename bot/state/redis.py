@@ -72,11 +72,12 @@ class RedisState:
         prefix: str = DEFAULT_PREFIX,
         clock: Callable[[], float] = time.time,
         timeout_s: float = 2.0,
+        client: aioredis.Redis | None = None,
     ) -> None:
         self.where = describe(url)
         self.prefix = prefix
         self.clock = clock
-        self.client: aioredis.Redis = aioredis.from_url(
+        self.client: aioredis.Redis = client or aioredis.from_url(
             url,
             socket_timeout=timeout_s,
             socket_connect_timeout=timeout_s,

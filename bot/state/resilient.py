@@ -31,6 +31,11 @@ class ResilientState:
         self.down = False
         self._missed: Bucket[bool] = Bucket(MAX_TTL_S, 200_000, clock)
 
+    def clock(self) -> float:
+        """The primary's clock (the deleter reads it)."""
+        primary_clock: Callable[[], float] = getattr(self.primary, "clock", time.time)
+        return primary_clock()
+
     def _failed(self, chat_id: int | None) -> None:
         if not self.down:
             log.warning("state backend %s unavailable; using this process's memory", self.name)

@@ -71,7 +71,8 @@ class Report:
         return not (self.refused or self.failed or self.maybe_copy or self.incomplete)
 
     def text(self, lang: str) -> str:
-        key = {0: "deleted_none", 1: "deleted_one"}.get(self.deleted, "deleted_n")
+        nothing = not (self.deleted or self.refused or self.failed)
+        key = "deleted_none" if nothing else "deleted_one" if self.deleted == 1 else "deleted_n"
         lines = [t(lang, key, n=self.deleted)]
         if self.refused:
             lines.append(t(lang, "delete_refused", n=self.refused))

@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
+from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
 TOKEN = "123456789:AAHfakeFAKEfakeFAKEfakeFAKEfakeFAKE12"
@@ -38,7 +39,7 @@ BOT_USER = {
 class Fault:
     """One injected failure for a method: an HTTP status with a body, or a broken connection."""
 
-    kind: str  # "status", "malformed", "reset", "timeout"
+    kind: str  # "status", "malformed", "reset", "timeout", "lost_ack" (done, answer lost)
     status: int = 500
     retry_after: int | None = None
     delay_s: float = 0.0
@@ -155,7 +156,7 @@ class FakeBotApi:
             fault = queued.pop(0) if queued else None
             if fault is not None:
                 self.faulted.append(Call(method, params))
-        if fault is not None:
+        if fault is not None and fault.kind != "lost_ack":
             return 0, fault
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
@@ -165,6 +166,8 @@ class FakeBotApi:
             self.lock.notify_all()
         if result is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
+        if fault is not None:  # lost_ack: done, but the answer never arrives
+            return 0, fault
         return 200, {"ok": True, "result": result}
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -268,6 +271,8 @@ class RecordingRequest(BaseRequest):
         token, api_method = url.split("/bot", 1)[1].split("/", 1)
         params = dict(request_data.parameters) if request_data else {}
         status, body = self.api.handle(token, api_method, params)
+        if isinstance(body, Fault) and body.kind in {"timeout", "lost_ack"}:
+            raise TimedOut
         if isinstance(body, Fault):
             return body.status, json.dumps({"ok": False, "error_code": body.status,
                                             "description": "fault"}).encode()  # fmt: skip
@@ -329,7 +334,7 @@ def _handler_for(server: FakeTelegramServer) -> type[BaseHTTPRequestHandler]:
         do_GET = do_POST
 
         def _fault(self, fault: Fault) -> None:
-            if fault.kind == "timeout":
+            if fault.kind in {"timeout", "lost_ack"}:
                 time.sleep(fault.delay_s)
                 self._reply(200, {"ok": True, "result": []})
             elif fault.kind == "reset":

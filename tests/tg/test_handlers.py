@@ -3,7 +3,6 @@ recording request object (no network)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
