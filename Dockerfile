@@ -3,8 +3,9 @@ FROM python:3.11-slim AS build
 WORKDIR /app
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 COPY pyproject.toml README.md requirements.lock ./
+COPY setup.py MANIFEST.in ./
 COPY bot ./bot
-COPY data/raw ./data/raw
+COPY data ./data
 RUN pip install --prefix=/install -c requirements.lock . \
  && PYTHONPATH=/install/lib/python3.11/site-packages /install/bin/krisebot \
       --db /app/data/krisebot.db build-db --raw /app/data/raw

@@ -6,7 +6,9 @@ data (tests/support/queryset.py, ~1 500 queries of every kind, repeated):
 * median and p99 of ``Answerer.answer`` (target p99 < 2 ms);
 * the same for a plain baseline: rapidfuzz ``process.extractOne`` over the names plus one
   SQLite lookup, and the ratio ours/baseline (target <= 2);
-* wall time for 3 000 queries through ``krisebot ask --json -`` in one process.
+* wall time for 3 000 queries through ``krisebot ask --json -`` in one process;
+* cold start of ``krisebot ask`` (one query, a fresh process; median of 7) and the import time
+  of the CLI (``python -X importtime``): matplotlib is imported only when a chart is drawn.
 """
 
 from __future__ import annotations
@@ -24,12 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.answers import Answerer  # noqa: E402
+from bot.catalog.db import open_readonly  # noqa: E402
+from bot.catalog.load import load_catalog, load_stats  # noqa: E402
 from bot.cli import ensure_database  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.db import open_readonly  # noqa: E402
 from bot.names import normalize  # noqa: E402
-from bot.queries import load_catalog  # noqa: E402
-from bot.stats import build_stats  # noqa: E402
 from tests.support.queryset import DANGER, NASTY, build  # noqa: E402
 
 ROUNDS = 3
@@ -49,11 +50,33 @@ def p99(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[98]
 
 
+COLD_RUNS = 7
+
+
+def cold_start() -> None:
+    """Median wall time of ``krisebot ask Bærum`` in a fresh process, and the CLI's imports."""
+    runs = []
+    for _ in range(COLD_RUNS):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "bot.cli", "ask", "Bærum"], capture_output=True,
+                       check=True, cwd=ROOT)  # fmt: skip
+        runs.append(time.perf_counter() - start)
+    imports = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import bot.cli"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stderr  # fmt: skip
+    total = int(imports.strip().splitlines()[-1].split("|")[1])
+    heavy = "matplotlib" in imports
+    print(f"cold start    krisebot ask: median {statistics.median(runs):.2f} s of {COLD_RUNS}; "
+          f"import bot.cli {total / 1e6:.2f} s (matplotlib imported: {heavy})")  # fmt: skip
+
+
 def main() -> None:
+    cold_start()
     settings = Settings.from_env()
     ensure_database(settings)
     conn = open_readonly(settings.db_path)
-    answerer = Answerer(load_catalog(conn), build_stats(conn))
+    answerer = Answerer(load_catalog(conn), load_stats(conn))
     queries = [c.query for c in build(conn)] + DANGER + NASTY
     names = [r[0] for r in conn.execute("SELECT DISTINCT norm FROM names")]
     number_of = dict(conn.execute("SELECT norm, municipality_number FROM names").fetchall())

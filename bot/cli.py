@@ -2,7 +2,8 @@
 
 Commands: ``build-db``, ``fetch-ssb``, ``ask``, ``chat``, ``run``. Every command that needs the
 database builds it first when it is missing or stale, so a newcomer never has to know that
-step exists.
+step exists. A build never overwrites a file that is not a Krisebot database (a typo in
+``--db`` must not destroy a document).
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from typing import TextIO
 
 import click
 
+from bot import config
 from bot.answers import Answerer
+from bot.catalog.db import DatabaseError, is_krisebot_database, open_readonly, stale_reason
+from bot.catalog.load import load_catalog, load_stats
 from bot.config import Settings
-from bot.db import DatabaseError, open_readonly, stale_reason
+from bot.export import csv_row, csv_text, reply_json
 from bot.pipeline.sources import RawPaths, SourceError
-from bot.queries import load_catalog
-from bot.stats import build_stats
 from bot.terminal import Terminal
 from bot.text import t
 
@@ -40,6 +42,7 @@ def build_database(settings: Settings, out: Path | None = None, to_stderr: bool 
     from bot.pipeline.coverage import measure, report
 
     target = out or settings.db_path
+    refuse_foreign(target)
     started = time.perf_counter()
     try:
         build(settings.raw_dir, target)
@@ -49,6 +52,17 @@ def build_database(settings: Settings, out: Path | None = None, to_stderr: bool 
     with sqlite3.connect(target) as conn:
         text = report(measure(conn))
     click.echo(f"Built {target} in {elapsed:.2f} s\n{text}", err=to_stderr)
+
+
+def refuse_foreign(path: Path) -> None:
+    """Stop before a build would replace ``path`` if it holds something else than our database."""
+    if path.is_dir():
+        raise click.ClickException(f"{path} is a folder: give a database file (--db)")
+    if path.exists() and not is_krisebot_database(path):
+        raise click.ClickException(
+            f"refusing to overwrite {path}: it is not a Krisebot database. "
+            "Check --db / KRISEBOT_DB, or move the file away yourself."
+        )
 
 
 def ensure_database(settings: Settings) -> None:
@@ -64,8 +78,19 @@ def ensure_database(settings: Settings) -> None:
     build_database(settings, to_stderr=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_path", type=click.Path(path_type=Path), help="Database file.")
+def _environment_help() -> str:
+    """The environment variables for ``krisebot --help`` (``\b``: click keeps the lines)."""
+    width = max(len(v.name) for v in config.ENV_VARS)
+    lines = [f"  {v.name.ljust(width)}  {v.help}" for v in config.ENV_VARS]
+    return "\b\nEnvironment variables:\n" + "\n".join(lines)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_environment_help())
+@click.version_option(package_name="krisebot", prog_name="krisebot")
+@click.option(
+    "--db", "db_path", type=click.Path(path_type=Path), envvar=config.DB, show_envvar=True,
+    help="Database file (built there when missing; never over another kind of file).",
+)  # fmt: skip
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None) -> None:
     """Krisebot: crisis centres, help and statistics for violence in close relationships."""
@@ -74,7 +99,10 @@ def main(ctx: click.Context, db_path: Path | None) -> None:
 
 @main.command("build-db")
 @click.option("--out", type=click.Path(path_type=Path), help="Where to write the database.")
-@click.option("--raw", "raw_dir", type=click.Path(path_type=Path), help="The raw sources.")
+@click.option(
+    "--raw", "raw_dir", type=click.Path(path_type=Path), envvar=config.RAW_DIR,
+    show_envvar=True, help="The raw sources.",
+)  # fmt: skip
 @click.pass_obj
 def build_db(settings: Settings, out: Path | None, raw_dir: Path | None) -> None:
     """Build the SQLite database from data/raw/ and print the coverage report."""
@@ -106,7 +134,7 @@ def load_answerer(settings: Settings) -> Answerer:
         conn = open_readonly(settings.db_path)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
-    return Answerer(load_catalog(conn), build_stats(conn))
+    return Answerer(load_catalog(conn), load_stats(conn))
 
 
 def _stdin() -> TextIO:
@@ -131,37 +159,64 @@ LANG = click.option(
 )  # fmt: skip
 
 
+def _chart_target(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``--chart``: the folder must exist (a clear error, not a traceback after the answer)."""
+    if value is not None and not value.parent.is_dir():
+        raise click.BadParameter(f"the folder {value.parent} does not exist", ctx, param)
+    return value
+
+
 @main.command("ask")
 @LANG
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+    show_default=True,
+    help="text as the user reads it; json: one object per line; csv: one row per query "
+    "(municipality, centre, phone, website, basis, source, year) for staff lists.",
+)  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @click.option(
     "--chart", "chart_path", type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the statistics chart (PNG) of the answer here.",
+    callback=_chart_target, help="Write the statistics chart (PNG) of the answer here.",
 )  # fmt: skip
 @click.argument("text", nargs=-1)
 @click.pass_obj
 def ask(
-    settings: Settings, lang: str, as_json: bool, chart_path: Path | None, text: tuple[str, ...]
+    settings: Settings,
+    lang: str,
+    fmt: str,
+    as_json: bool,
+    chart_path: Path | None,
+    text: tuple[str, ...],
 ) -> None:
     """Answer TEXT (or, with - or piped stdin, one query per line) as the bot would."""
+    fmt = "json" if as_json else fmt
     queries = _queries(text)
     if chart_path and len(queries) != 1:
         raise click.UsageError("--chart needs exactly one query")
     answerer = load_answerer(settings)
+    rows: list[dict[str, str]] = []
     for i, query in enumerate(queries):
         reply = answerer.answer(query, lang, chart=chart_path is not None)
         if chart_path:
             _write_chart(reply.chart, chart_path)
-        if as_json:
-            click.echo(json.dumps(reply.to_json(query), ensure_ascii=False))
+        if fmt == "json":
+            click.echo(json.dumps(reply_json(answerer.catalog, reply, query), ensure_ascii=False))
+        elif fmt == "csv":
+            rows.append(csv_row(answerer.catalog, reply, query))
         else:
             click.echo(("\n" + "─" * 40 + "\n" if i else "") + reply.text)
+    if fmt == "csv":
+        click.echo(csv_text(rows), nl=False)
 
 
 def _write_chart(png: bytes | None, path: Path) -> None:
     if png is None:
         raise click.ClickException("this answer has no chart (ask about statistics)")
-    path.write_bytes(png)
+    try:
+        path.write_bytes(png)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the chart to {path}: {exc.strerror}") from None
     click.echo(f"chart: {path}", err=True)
 
 
@@ -174,13 +229,22 @@ def chat(settings: Settings, lang: str) -> None:
     Terminal(answerer, lang, click.echo, default_lang=lang).run(_prompted(_stdin()))
 
 
+HEADLESS_ERROR = (
+    "no bot token and no terminal: set TELEGRAM_BOT_TOKEN to serve the bot on Telegram, "
+    "or run `krisebot chat` in a terminal"
+)
+
+
 @main.command("run")
 @click.option(
     "--webhook", "webhook_url", help="Public HTTPS URL: run a webhook instead of polling."
 )
 @click.option("--listen", default="0.0.0.0", show_default=True, help="Webhook listen address.")  # noqa: S104
 @click.option("--port", default=8443, show_default=True, help="Webhook port.")
-@click.option("--base-url", help="Another Bot API server (TELEGRAM_API_BASE_URL).")
+@click.option(
+    "--base-url", envvar=config.BASE_URL, show_envvar=True,
+    help="Another Bot API server, e.g. a self-hosted telegram-bot-api.",
+)  # fmt: skip
 @LANG
 @click.pass_obj
 def run(
@@ -191,12 +255,17 @@ def run(
     base_url: str | None,
     lang: str,
 ) -> None:
-    """Serve the bot on Telegram (token from TELEGRAM_BOT_TOKEN); without one, chat here."""
+    """Serve the bot on Telegram (token from TELEGRAM_BOT_TOKEN); without one, chat here.
+
+    Without a token and without a terminal (as in a container) it stops with an error.
+    """
     from bot.tg.run import TelegramUnreachable, TokenRejected, Webhook
     from bot.tg.run import run as run_bot
 
     if base_url:
         settings = replace(settings, base_url=base_url)
+    if not settings.token and not sys.stdin.isatty():
+        raise click.ClickException(HEADLESS_ERROR)
     answerer = load_answerer(settings)
     if not settings.token:
         click.echo(t(lang, "no_token"), err=True)

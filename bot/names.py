@@ -2,7 +2,7 @@
 
 ``normalize`` folds case, Norwegian and Sami letters and punctuation so that "Bærum", "baerum"
 and "BÆRUM" meet, as do "Ålesund" and "aalesund", "Kárášjohka" and "karasjohka". It has no
-dependencies so that both ``bot.pipeline`` and ``bot.matching`` may use it.
+dependencies so that both ``bot.pipeline`` and ``bot.understand`` may use it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The contract between the build (``bot.pipeline``) and the bot (``bot.db``/``bot.queries``).
+"""The contract between the build (``bot.pipeline``) and the bot (``bot.catalog``).
 
 Table and column names live here, with ``SCHEMA_VERSION``. Bump the version whenever a table or
 column changes meaning; the bot refuses to open a database built for another version.

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bot.answers import Answerer
-from bot.reply import Button, Reply
+from bot.answers.actions import Action, decode
+from bot.answers.reply import Button, Reply
 from bot.text import t
 
 CLEAR_SCREEN = "\033[2J\033[H"
@@ -62,16 +63,18 @@ class Terminal:
         }
 
     def press(self, button: Button) -> None:
+        pressed = decode(button.data)
+        action = pressed.action if pressed else None
         if button.url:
             self.write(button.url)
-        elif button.data == "lang":
+        elif action == Action.LANGUAGE:
             self._set_lang("en" if self.lang == "nb" else "nb")
-        elif button.data == "slett":
+        elif action == Action.DELETE:
             self._forget(clear=True)
-        elif button.data.startswith("auto:"):
+        elif action == Action.AUTO_DELETE:
             self.write(t(self.lang, "chat_auto"))
         else:
-            self.show(self.answerer.callback(button.data, self.lang))
+            self.show(self.answerer.press(pressed, self.lang))
 
     def show(self, reply: Reply) -> None:
         self.buttons = [b for row in reply.buttons for b in row]

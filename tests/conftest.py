@@ -41,12 +41,11 @@ def raw_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def answerer(db_path: Path) -> Answerer:
-    from bot.db import open_readonly
-    from bot.queries import load_catalog
-    from bot.stats import build_stats
+    from bot.catalog.db import open_readonly
+    from bot.catalog.load import load_catalog, load_stats
 
     conn = open_readonly(db_path)
-    return Answerer(load_catalog(conn), build_stats(conn))
+    return Answerer(load_catalog(conn), load_stats(conn))
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import Answerer, Button, Reply
+from bot.answers.actions import decode
 from bot.text import CATALOGUE
 
 
@@ -143,11 +144,11 @@ def test_every_reply_starts_with_a_neutral_line(answerer: Answerer, query: str, 
 @pytest.mark.parametrize(
     ("data", "intent"),
     [("m:1804", "centre"), ("c:oslo", "centre"), ("n:1119", "centre"), ("h:children", "help"),
-     ("e", "emergency"), ("s", "stats"), ("x", "clarify"), ("menu", "help"),
+     ("e", "emergency"), ("s", "stats"), ("x", "clarify"), ("menu", "unknown"),
      ("m:9999", "unknown"), ("c:nope", "unknown"), ("h:nope", "unknown"), ("zz", "unknown")],
 )  # fmt: skip
 def test_callbacks(answerer: Answerer, data: str, intent: str) -> None:
-    assert answerer.callback(data, "nb").intent == intent
+    assert answerer.press(decode(data), "nb").intent == intent
 
 
 def test_callback_data_fits_telegram(answerer: Answerer) -> None:

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.answers import Answerer
+from bot.answers.actions import decode
 from bot.text import CATALOGUE
 from tests.support.telegram_html import problems
 
@@ -36,15 +37,14 @@ LEADS = {v for lang in CATALOGUE for k, v in CATALOGUE[lang].items() if k.starts
 
 @pytest.fixture(scope="module")
 def core(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    from bot.db import open_readonly
+    from bot.catalog.db import open_readonly
+    from bot.catalog.load import load_catalog, load_stats
     from bot.pipeline.build import build
-    from bot.queries import load_catalog
-    from bot.stats import build_stats
 
     path = tmp_path_factory.mktemp("bad") / "krisebot.db"
     build(Path(__file__).resolve().parent.parent / "data" / "raw", path)
     conn = open_readonly(path)
-    return Answerer(load_catalog(conn), build_stats(conn))
+    return Answerer(load_catalog(conn), load_stats(conn))
 
 
 def check(html: str, text: str) -> None:
@@ -69,7 +69,7 @@ def test_any_text_gets_one_calm_valid_reply(core: Answerer, query: str, lang: st
     ["m:", "c:", "n:", "h:", "st:", "ch:", "st:stays:", "ch:x:2022", "st:stays:99999999999",
      "m:0301:x", "c:../../etc", "n:<b>", "st:spending:-1", "ch:centre_cost:1900"])))  # fmt: skip
 def test_any_button_data_gets_a_valid_reply(core: Answerer, data: str) -> None:
-    reply = core.callback(data, "nb")
+    reply = core.press(decode(data), "nb")
     check(reply.html, reply.text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import Answerer
-from bot.matching import clean
+from bot.understand.matching import clean
 
 
 @pytest.mark.parametrize(

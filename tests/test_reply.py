@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.reply import CAPTION_LIMIT, Reply, fit
+from bot.answers.reply import CAPTION_LIMIT, Reply, fit
 from bot.text import t
 from bot.text.format import esc
 

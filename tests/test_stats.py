@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from bot import charts
-from bot.answers import Answerer
+from bot.answers import Answerer, charts
+from bot.answers.actions import Action, decode, encode
 
 
 def _fig(reply: Any, key: str, year: int) -> dict[str, Any]:
@@ -75,22 +75,22 @@ def test_a_year_we_do_not_hold_is_never_invented(answerer: Answerer) -> None:
     assert "Vi har ikke tall om Beboere og overnattinger for 2012." in reply.text
     data = [b.data for row in reply.buttons for b in row]
     assert data == [f"st:stays:{y}" for y in (2018, 2019, 2020, 2022, 2023, 2024)]
-    chosen = answerer.callback(data[-1], "nb")
+    chosen = answerer.press(decode(data[-1]), "nb")
     assert {f["year"] for f in chosen.figures} == {2024}
 
 
 def test_menu_flow_statistics_topic_year(answerer: Answerer) -> None:
-    menu = answerer.callback("s", "nb")
+    menu = answerer.press(decode(encode(Action.STATS)), "nb")
     topics = [b.data for row in menu.buttons for b in row]
     assert topics == ["st:spending", "st:centre_cost", "st:stays", "st:day_users", "st:centres",
                       "st:cooperation"]  # fmt: skip
-    topic = answerer.callback("st:day_users", "en")
+    topic = answerer.press(decode(encode(Action.STATS_TOPIC, "day_users")), "en")
     assert any(f["key"] == "day_users" and f["value"] == 3745 for f in topic.figures)
 
 
 def test_every_figure_line_names_unit_year_and_source(answerer: Answerer) -> None:
     for topic in ("spending", "stays", "day_users", "centres", "cooperation"):
-        reply = answerer.callback(f"st:{topic}", "nb")
+        reply = answerer.press(decode(encode(Action.STATS_TOPIC, topic)), "nb")
         for line in (ln for ln in reply.text.splitlines() if ln.startswith("• ")):
             assert " – SSB, tabell " in line or " – Bufdir" in line, line
             assert "(20" in line, line
@@ -123,7 +123,7 @@ def _bar_lengths(png: bytes, axis: str) -> list[int]:
 
 
 def test_centre_chart_bars_match_the_data(answerer: Answerer) -> None:
-    reply = answerer.callback("ch:centre_cost:2021", "nb")
+    reply = answerer.press(decode(encode(Action.CHART, "centre_cost", 2021)), "nb")
     assert reply.chart is not None and reply.chart.startswith(b"\x89PNG")
     keys = {"centre_cost", "centre_cost_bufdir"}
     values = [f["value"] for f in reply.figures if f["key"] in keys]
@@ -135,7 +135,7 @@ def test_centre_chart_bars_match_the_data(answerer: Answerer) -> None:
 
 
 def test_national_chart_bars_match_the_data(answerer: Answerer) -> None:
-    reply = answerer.callback("ch:spending", "en")
+    reply = answerer.press(decode(encode(Action.CHART, "spending")), "en")
     assert reply.chart is not None
     lengths = _bar_lengths(reply.chart, "x")
     expected = [65, 67, 69, 74, 74, 76, 79]
@@ -146,7 +146,7 @@ def test_national_chart_bars_match_the_data(answerer: Answerer) -> None:
 
 
 def test_cooperation_chart_and_caption(answerer: Answerer) -> None:
-    reply = answerer.callback("ch:cooperation", "nb")
+    reply = answerer.press(decode(encode(Action.CHART, "cooperation")), "nb")
     assert reply.chart is not None
     assert len(_bar_lengths(reply.chart, "y")) == 9
     assert "NAV: 43" in reply.text and "overgrepsmottak: 36" in reply.text
@@ -154,8 +154,8 @@ def test_cooperation_chart_and_caption(answerer: Answerer) -> None:
 
 
 def test_charts_are_cached(answerer: Answerer) -> None:
-    first = answerer.callback("ch:spending", "nb").chart
-    assert answerer.callback("ch:spending", "nb").chart is first
+    first = answerer.press(decode(encode(Action.CHART, "spending")), "nb").chart
+    assert answerer.press(decode(encode(Action.CHART, "spending")), "nb").chart is first
 
 
 def test_centre_card_gains_its_own_figures(answerer: Answerer) -> None:
@@ -228,6 +228,6 @@ def test_a_centre_without_cost_figures_says_so(answerer: Answerer) -> None:
 
 
 def test_a_figure_whose_source_has_no_link_says_so(answerer: Answerer) -> None:
-    reply = answerer.callback("st:spending", "nb")
+    reply = answerer.press(decode(encode(Action.STATS_TOPIC, "spending")), "nb")
     line = next(ln for ln in reply.text.splitlines() if "(2023)" in ln and "året før" in ln)
     assert line.endswith("SSB, tabell 11678 (artikkel, lenke ikke kjent)")

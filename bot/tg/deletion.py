@@ -24,7 +24,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 
@@ -129,7 +129,9 @@ class Deleter:
     ) -> None:
         self.state = state
         self.metrics = metrics or Metrics()
-        self.clock: Callable[[], float] = clock or getattr(state, "clock", time.time)
+        self.clock: Callable[[], float] = clock or cast(
+            Callable[[], float], getattr(state, "clock", time.time)
+        )
         self.confirm_after_s = confirm_after_s
         self.retry_s = retry_s
 

@@ -20,7 +20,8 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.answers import Answerer
-from bot.reply import Reply
+from bot.answers.actions import ASKS_WHERE, Action, decode
+from bot.answers.reply import Reply
 from bot.state import State
 from bot.text import lang_for, t
 from bot.tg.deletion import Deleter
@@ -129,16 +130,17 @@ async def button(update: Update, context: Context) -> None:
     if query is None:
         return
     await query.answer()
-    data, lang = query.data or "", await lang_of(update, context)
-    if data == "lang":
+    pressed, lang = decode(query.data or ""), await lang_of(update, context)
+    action = pressed.action if pressed else None
+    if action == Action.LANGUAGE:
         await switch_language(update, context)
-    elif data == "slett":
+    elif action == Action.DELETE:
         await delete_conversation(update, context)
-    elif data.startswith("auto:"):
-        await auto_delete(update, context, data.removeprefix("auto:"))
+    elif pressed and action == Action.AUTO_DELETE:
+        await auto_delete(update, context, pressed.arg)
     else:
-        reply = answerer(context).callback(data, lang)
-        await send(update, context, reply, location(lang) if data in {"f", "x"} else None)
+        reply = answerer(context).press(pressed, lang)
+        await send(update, context, reply, location(lang) if action in ASKS_WHERE else None)
 
 
 async def switch_language(update: Update, context: Context) -> None:

@@ -15,7 +15,8 @@ import pytest
 import redis.asyncio as aioredis
 
 from bot.answers import Answerer
-from bot.db import open_readonly
+from bot.answers.actions import Action, encode
+from bot.catalog.db import open_readonly
 from bot.state import MAX_TTL_S, open_state
 from bot.tg.privacy import configure_logging
 from tests.support.fake_telegram import TOKEN, Fault
@@ -34,7 +35,7 @@ async def test_conversation_end_to_end(answerer: Answerer, monkeypatch: Any) -> 
         await until(lambda: len(api.sent()) == 2)
         assert "Bærum har avtale med" in api.sent()[1].params["text"]
 
-        api.push(api.callback("c:oslo", message_id=10_001))
+        api.push(api.callback(encode(Action.CENTRE, "oslo"), message_id=10_001))
         await until(lambda: len(api.sent()) == 3)
         assert "answerCallbackQuery" in api.methods()
         assert "Krisesenteret i Oslo" in api.sent()[2].params["text"]
@@ -105,7 +106,9 @@ async def test_no_marker_reaches_a_log_or_a_file(
             api.push(msg(text="/start"))
             api.push(msg(text="jeg heter Markernavn MARKER-TEXT-7f3a og bor i Bodø"))
             api.push(msg(location={"latitude": 59.123456, "longitude": 10.654321}))
-            api.push(api.callback("m:1804", message_id=10_000, chat_id=chat))
+            api.push(
+                api.callback(encode(Action.MUNICIPALITY, "1804"), message_id=10_000, chat_id=chat)
+            )
             api.push(api.inline("MARKER-TEXT-7f3a Bodø", user_id=chat))
             api.push(msg(text="/slett"))
             await until(lambda: len(api.sent(chat)) >= 5 and bool(api.deleted))
@@ -156,7 +159,7 @@ async def assert_no_marker_in_redis(url: str, server: RedisServer) -> None:
 
 async def test_a_chart_goes_out_as_a_photo_over_http(answerer: Answerer) -> None:
     async with running(answerer) as api:
-        api.push(api.callback("ch:centre_cost:2022", message_id=10_000))
+        api.push(api.callback(encode(Action.CHART, "centre_cost", 2022), message_id=10_000))
         await until(lambda: len(api.sent()) == 1)
     photo = api.sent()[0]
     assert photo.method == "sendPhoto"

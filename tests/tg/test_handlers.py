@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.answers.actions import Action, encode
 from bot.tg.app import _post_init
 from tests.tg.conftest import Harness
 
@@ -49,7 +50,7 @@ async def test_municipality_name_gets_the_centre_reply(harness: Harness) -> None
 async def test_clarify_then_button_press(harness: Harness) -> None:
     await harness.feed(harness.api.user_message("Herøy"))
     assert _buttons(harness.api.sent()[-1].params) == ["m:1515", "m:1818"]
-    await harness.feed(harness.api.callback("m:1818", message_id=10_000))
+    await harness.feed(harness.api.callback(encode(Action.MUNICIPALITY, "1818"), message_id=10_000))
     assert "answerCallbackQuery" in harness.api.methods()
     assert "Herøy (Nordland) har avtale med:" in harness.last_text()
 
@@ -57,7 +58,7 @@ async def test_clarify_then_button_press(harness: Harness) -> None:
 async def test_language_button_edits_the_menu_and_sticks(harness: Harness) -> None:
     await harness.feed(harness.api.user_message("/start"))
     menu_id = 10_000
-    await harness.feed(harness.api.callback("lang", message_id=menu_id))
+    await harness.feed(harness.api.callback(encode(Action.LANGUAGE), message_id=menu_id))
     edit = next(c for c in harness.api.calls if c.method == "editMessageText")
     assert int(edit.params["message_id"]) == menu_id
     assert edit.params["text"].startswith("Hi.")
@@ -104,7 +105,7 @@ async def test_slett_deletes_every_message_says_how_many_then_its_confirmation(
 
 async def test_glem_forgets_language_keeps_ids_and_says_so(harness: Harness) -> None:
     await harness.feed(harness.api.user_message("/start"))
-    await harness.feed(harness.api.callback("lang", message_id=10_000))
+    await harness.feed(harness.api.callback(encode(Action.LANGUAGE), message_id=10_000))
     await harness.feed(harness.api.user_message("/glem"))
     assert harness.last_text() == (
         "Jeg har glemt språkvalget ditt og hva vi snakket om. Meldingene er ikke slettet: "
@@ -119,12 +120,12 @@ async def test_glem_forgets_language_keeps_ids_and_says_so(harness: Harness) -> 
 
 async def test_automatic_deletion_after_n_minutes(harness: Harness) -> None:
     first = await harness.feed(harness.api.user_message("Bærum"))
-    await harness.feed(harness.api.callback("auto:15", message_id=10_000))
+    await harness.feed(harness.api.callback(encode(Action.AUTO_DELETE, 15), message_id=10_000))
     assert "slettes automatisk etter 15 minutter" in harness.last_text()
     harness.clock.advance(15 * 60 + 1)
     await harness.api_wait(lambda: first["message"]["message_id"] in harness.api.deleted)
     assert {10_000, 10_001} <= set(harness.api.deleted)
-    await harness.feed(harness.api.callback("auto:0", message_id=10_001))
+    await harness.feed(harness.api.callback(encode(Action.AUTO_DELETE, 0), message_id=10_001))
     assert "slettes ikke automatisk" in harness.last_text()
     assert await harness.state.auto(4242) == 0
     assert [m for m in harness.api.methods() if m == "sendMessage"][-1:] == ["sendMessage"]
@@ -177,7 +178,7 @@ async def test_command_menus_per_language(harness: Harness) -> None:
 async def test_statistics_chart_is_a_photo_whose_caption_has_the_numbers(harness: Harness) -> None:
     await harness.feed(harness.api.user_message("statistikk"))
     assert "st:spending" in _buttons(harness.api.sent()[-1].params)
-    await harness.feed(harness.api.callback("ch:spending", message_id=10_000))
+    await harness.feed(harness.api.callback(encode(Action.CHART, "spending"), message_id=10_000))
     photo = harness.api.sent()[-1]
     assert photo.method == "sendPhoto"
     assert "2022: 79" in photo.params["caption"]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bot.answers.actions import Action, encode
 from bot.state import MAX_TTL_S, MemoryState
 from tests.tg.conftest import Harness
 
@@ -12,7 +13,9 @@ async def test_many_chats_through_the_app_then_past_the_ttls(harness: Harness) -
     for chat in range(1, chats + 1):
         await harness.feed(harness.api.user_message("/start", chat_id=chat))
         if chat % 2:
-            await harness.feed(harness.api.callback("lang", message_id=10_000, chat_id=chat))
+            await harness.feed(
+                harness.api.callback(encode(Action.LANGUAGE), message_id=10_000, chat_id=chat)
+            )
     assert await harness.state.key_count() >= chats * 1.5  # ids, half of them a language
     assert not harness.app.user_data and not harness.app.chat_data
     harness.clock.advance(MAX_TTL_S + 1)

@@ -1,9 +1,10 @@
-"""``krisebot run``: without a token the terminal conversation; a rejected token ends with a
-fixed message that never shows the token."""
+"""``krisebot run``: without a token the terminal conversation (on a terminal); a rejected
+token ends with a fixed message that never shows the token."""
 
 from __future__ import annotations
 
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -24,9 +25,17 @@ def _run(
 
 
 def test_without_a_token_run_is_the_terminal_chat(db_path: Path) -> None:
-    env = {"TELEGRAM_BOT_TOKEN": ""}
-    result = _run(db_path, env=env, stdin="Bærum\n/avslutt\n")
-    assert result.returncode == 0
+    """On a terminal (a pseudo-terminal here) and without a token: the conversation."""
+    leader, follower = pty.openpty()
+    os.write(leader, "Bærum\n/avslutt\n".encode())
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(db_path), "run"],
+        stdin=follower, capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "TELEGRAM_BOT_TOKEN": ""},
+    )  # fmt: skip
+    os.close(follower)
+    os.close(leader)
+    assert result.returncode == 0, result.stderr
     assert "Ingen TELEGRAM_BOT_TOKEN er satt" in result.stderr
     assert "Bærum har avtale med" in result.stdout
 

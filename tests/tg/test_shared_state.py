@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from bot.answers import Answerer
+from bot.answers.actions import Action, encode
 from bot.state import open_state
 from tests.support.fake_telegram import FakeTelegramServer
 from tests.support.redis_server import RedisServer
@@ -39,7 +40,7 @@ async def test_automatic_deletion_due_while_no_process_ran_is_done_at_start(
         async with running(answerer, server=fake, state=open_state(redis_url)):
             api.push(api.user_message("Bærum"))
             await until(lambda: len(api.sent()) == 1)
-            api.push(api.callback("auto:15", message_id=10_000))
+            api.push(api.callback(encode(Action.AUTO_DELETE, 15), message_id=10_000))
             await until(lambda: len(api.sent()) == 2)
         later = open_state(redis_url)
         later.primary.clock = lambda: time.time() + 15 * 60 + 1  # type: ignore[attr-defined]

@@ -4,32 +4,22 @@ numbers, for screen readers."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from bot import charts
+from bot.answers import charts
+from bot.answers.actions import Action, encode
+from bot.answers.reply import CAPTION_LIMIT, Button, Reply, fit
+from bot.catalog.figures import AGENCIES, BY_KEY, Question, Stats, StatsResult
+from bot.catalog.measures import MEASURES, TOPICS, WOMEN, Measure
+from bot.catalog.models import Figure
+from bot.catalog.places import Catalog
 from bot.names import normalize
-from bot.queries import Catalog
-from bot.reply import CAPTION_LIMIT, Button, Reply, fit
-from bot.stats import (
-    AGENCIES,
-    BY_KEY,
-    MEASURES,
-    TOPICS,
-    WOMEN,
-    Figure,
-    Measure,
-    Question,
-    Stats,
-    StatsResult,
-    parse,
-)
 from bot.text import t
 from bot.text.format import esc, link, number
+from bot.understand.slots import centre_names, parse
 
-SHORT = re.compile(r"\b(?:krisesenteret|krisesenter|interkommunale|iks|for|og omegn|i)\b")
 CHART_TOPICS = {"spending", "centre_cost", "cooperation"}
 YEAR_BUTTONS = 6
 
@@ -38,24 +28,8 @@ class StatsReplies:
     def __init__(self, stats: Stats, catalog: Catalog) -> None:
         self.stats = stats
         self.catalog = catalog
-        self.centre_names = self._centre_names()
+        self.centre_names = centre_names(catalog)
         self._chart = lru_cache(maxsize=64)(self._make_chart)
-
-    def _centre_names(self) -> dict[str, str]:
-        """Normalised centre names and aliases -> centre id, plus short forms ("Hallingdal"
-        for "Hallingdal krisesenter") that are not a municipality's name (those are answered
-        through the municipality's agreement, with a note)."""
-        munis = {normalize(m.name) for m in self.catalog.municipalities.values()}
-        names: dict[str, str] = {}
-        for centre in self.catalog.centres.values():
-            for name in (centre.name, *centre.aliases):
-                norm = normalize(name.replace("(historical)", ""))
-                if len(norm) >= 8:
-                    names.setdefault(norm, centre.id)
-                short = SHORT.sub("", norm).strip()
-                if len(short) >= 5 and short not in munis and " " not in short:
-                    names.setdefault(short, centre.id)
-        return names
 
     # -- entry points --------------------------------------------------------------------
     def answer(
@@ -114,7 +88,10 @@ class StatsReplies:
             lines.append(t(lang, "stats_line", measure=t(lang, f"stats_topic_{topic}"), years=span))
         lines.append(t(lang, "stats_hint"))
         html = "\n\n".join([t(lang, "lead_stats"), "\n".join(lines), t(lang, "footer")])
-        buttons = tuple((Button(t(lang, f"stats_topic_{tp}"), data=f"st:{tp}"),) for tp in TOPICS)
+        buttons = tuple(
+            (Button(t(lang, f"stats_topic_{tp}"), data=encode(Action.STATS_TOPIC, tp)),)
+            for tp in TOPICS
+        )
         return Reply("stats", html, lang, buttons=buttons)
 
     def _missing(self, result: StatsResult, lang: str) -> Reply:
@@ -123,7 +100,8 @@ class StatsReplies:
         body = t(lang, "stats_missing_year", year=result.missing_year, topic=topic, years=years)
         html = "\n\n".join([t(lang, "lead_stats"), body, t(lang, "footer")])
         choices = tuple(
-            (Button(str(y), data=f"st:{result.topic}:{y}"),) for y in result.years[-YEAR_BUTTONS:]
+            (Button(str(y), data=encode(Action.STATS_TOPIC, result.topic or "", y)),)
+            for y in result.years[-YEAR_BUTTONS:]
         )
         return Reply("stats", html, lang, buttons=choices)
 
@@ -194,11 +172,13 @@ class StatsReplies:
         years = result.years[-YEAR_BUTTONS:]
         rows: list[tuple[Button, ...]] = []
         if years:
-            rows.append(tuple(Button(str(y), data=f"st:{topic}:{y}") for y in years))
+            rows.append(
+                tuple(Button(str(y), data=encode(Action.STATS_TOPIC, topic, y)) for y in years)
+            )
         if topic in CHART_TOPICS:
-            suffix = f":{result.year}" if result.year else ""
-            rows.append((Button(t(lang, "btn_chart"), data=f"ch:{topic}{suffix}"),))
-        rows.append((Button(t(lang, "menu_stats"), data="s"),))
+            year = (result.year,) if result.year else ()
+            rows.append((Button(t(lang, "btn_chart"), data=encode(Action.CHART, topic, *year)),))
+        rows.append((Button(t(lang, "menu_stats"), data=encode(Action.STATS)),))
         return tuple(rows)
 
     def _json(self, m: Measure, f: Figure, lang: str) -> dict[str, Any]:

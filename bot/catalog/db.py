@@ -42,6 +42,24 @@ def schema_version(conn: sqlite3.Connection) -> int | None:
     return int(row[0]) if row else None
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_krisebot_database(path: Path) -> bool:
+    """True if ``path`` is an SQLite file with our ``_meta`` table (of any schema version)."""
+    try:
+        with path.open("rb") as f:
+            if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return False
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return schema_version(conn) is not None
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return False
+
+
 def stale_reason(path: Path, raw_dir: Path, inputs: set[str] | None = None) -> str | None:
     """Why the database at ``path`` must be (re)built from ``raw_dir``, or None if it is fresh.
 

@@ -1,7 +1,7 @@
-"""What kind of message is this? Danger now, a help topic, a statistics question.
+"""What kind of message is this? A help topic, a statistics question (danger: ``danger.py``).
 
-Pure functions over normalised text (see ``bot.names.normalize``). Danger is checked first and
-errs on the side of showing 112: a false alarm costs a line, a missed one costs more.
+Pure functions over normalised text (see ``bot.names.normalize``). Keyword order is priority:
+the first help topic whose words stand in the text wins.
 """
 
 from __future__ import annotations
@@ -10,29 +10,12 @@ import re
 from typing import Final
 
 from bot.names import normalize
+from bot.understand.danger import whole_words
 
 
 def _patterns(*phrases: str) -> re.Pattern[str]:
-    words = sorted({normalize(p) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+    return whole_words(phrases)
 
-
-DANGER: Final = _patterns(
-    # bokmål / nynorsk
-    "slår meg", "slo meg", "slår oss", "slår barna", "sparker meg", "kveler meg", "kvele meg",
-    "dreper meg", "drepe meg", "drepe oss", "truer meg", "truer med å", "truer oss",
-    "i fare", "er i fare", "i livsfare", "livsfare", "redd for livet",
-    "han kommer", "hun kommer", "de kommer",
-    "han er her", "hun er her", "han står utenfor", "er ikke trygg", "ikke trygt her",
-    "hjelp meg nå", "akutt", "haster", "blør", "låst inne", "stengt inne", "kniv", "våpen",
-    "voldtar meg", "voldtatt nå", "nødsituasjon", "ring politiet",
-    # English
-    "in danger", "hitting me", "hits me", "beating me", "beats me", "kicking me", "choking me",
-    "strangling", "kill me", "kill us", "he is coming", "she is coming", "they are coming",
-    "he's coming", "she's coming", "hes coming", "shes coming", "threatening me",
-    "not safe", "unsafe", "emergency", "help me now", "bleeding", "locked in", "knife",
-    "gun", "raping me", "hurting me",
-)  # fmt: skip
 
 HELP_TOPICS: Final[dict[str, re.Pattern[str]]] = {
     "sexual_assault": _patterns(
@@ -175,10 +158,6 @@ STATS: Final = _patterns(
     "dagsbesøk", "hvor mange krisesentre", "antall krisesentre", "sammenlign",
     "compare",
 )  # fmt: skip
-
-
-def is_danger(text: str) -> bool:
-    return bool(DANGER.search(normalize(text)))
 
 
 def help_topic(text: str) -> str | None:

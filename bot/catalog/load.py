@@ -1,163 +1,33 @@
-"""Small pure functions over the database, returning frozen dataclasses.
+"""Every ``SELECT`` the bot makes: the database -> frozen values, once, at start-up.
 
-``load_catalog`` reads the few thousand rows the answers need once, at start-up, into a
-``Catalog``: name index, municipalities, centres and their points, memberships valid today,
-help lines, postal codes. Everything after that is in memory and needs no locks.
+``load_catalog`` reads the few thousand rows the answers need into a ``Catalog``;
+``load_stats`` reads the figures into ``Stats``.
 """
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from bot import schema
-
-
-@dataclass(frozen=True)
-class Municipality:
-    number: str
-    name: str
-    county: str
-    lat: float
-    lon: float
-
-
-@dataclass(frozen=True)
-class NameHit:
-    """One way of writing a municipality's name (or a place in it)."""
-
-    name: str
-    municipality_number: str
-    kind: str
-    rank: int
-
-
-@dataclass(frozen=True)
-class Centre:
-    id: str
-    name: str
-    status: str
-    host_municipality_number: str
-    phone: str
-    phone_note: str
-    phone_men: str
-    phone_source_url: str
-    phone_source_year: str
-    phone_confidence: str
-    website: str
-    women: str
-    men: str
-    children: str
-    source_urls: tuple[str, ...]
-    source_year: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class CentrePoint:
-    centre_id: str
-    label: str
-    lat: float
-    lon: float
-    basis: str
-
-
-@dataclass(frozen=True)
-class Membership:
-    centre_id: str
-    municipality_number: str
-    basis: str
-    source_url: str
-    source_year: str
-
-
-@dataclass(frozen=True)
-class Helpline:
-    id: str
-    name: str
-    number: str
-    hours: str
-    audience: str
-    what_for: str
-    website: str
-    source_url: str
-
-
-@dataclass(frozen=True)
-class HelpFact:
-    id: str
-    topic: str
-    source_title: str
-    source_url: str
-    source_year: str
-
-
-@dataclass(frozen=True)
-class PostalCode:
-    code: str
-    place: str
-    municipality_number: str
-
-
-@dataclass(frozen=True)
-class Nearby:
-    centre: Centre
-    distance_km: float
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """Everything the answers need, read once from the database."""
-
-    municipalities: dict[str, Municipality]
-    names: dict[str, tuple[NameHit, ...]]
-    centres: dict[str, Centre]
-    points: dict[str, tuple[CentrePoint, ...]]
-    agreements: dict[str, Membership]
-    served: dict[str, tuple[str, ...]]
-    helplines: dict[str, Helpline]
-    help_facts: dict[str, HelpFact]
-    postal: dict[str, PostalCode]
-    town_points: tuple[tuple[float, float, str], ...]
-    built_at: str = ""
-    _nearest: dict[str, tuple[Nearby, ...]] = field(default_factory=dict, repr=False)
-
-    def nearest_centres(self, lat: float, lon: float, limit: int = 3) -> list[Nearby]:
-        """Open centres by straight-line distance from a point (a centre's nearest point)."""
-        hits = []
-        for centre in self.centres.values():
-            if centre.status == "closed":
-                continue
-            hits.append(Nearby(centre, self.distance_km(lat, lon, centre.id)))
-        hits.sort(key=lambda n: (n.distance_km, n.centre.id))
-        return hits[:limit]
-
-    def distance_km(self, lat: float, lon: float, centre_id: str) -> float:
-        """Straight-line km from a point to the nearest of a centre's points."""
-        return min(haversine_km(lat, lon, p.lat, p.lon) for p in self.points[centre_id])
-
-    def nearest_to_municipality(self, number: str, limit: int = 4) -> tuple[Nearby, ...]:
-        cached = self._nearest.get(number)
-        if cached is None or len(cached) < limit:
-            m = self.municipalities[number]
-            cached = tuple(self.nearest_centres(m.lat, m.lon, limit))
-            self._nearest[number] = cached
-        return cached[:limit]
-
-    def municipality_at(self, lat: float, lon: float) -> tuple[Municipality, float]:
-        """The municipality whose point (or a town point in it) is nearest, and the km."""
-        best = min(self.town_points, key=lambda t: haversine_km(lat, lon, t[0], t[1]))
-        return self.municipalities[best[2]], haversine_km(lat, lon, best[0], best[1])
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+from bot.catalog.figures import Stats
+from bot.catalog.models import (
+    Basis,
+    Centre,
+    CentrePoint,
+    CentreStatus,
+    Figure,
+    HelpFact,
+    Helpline,
+    Membership,
+    Municipality,
+    NameHit,
+    Offer,
+    PhoneConfidence,
+    PostalCode,
+    Via,
+)
+from bot.catalog.places import Catalog
 
 
 def municipalities(conn: sqlite3.Connection) -> dict[str, Municipality]:
@@ -173,7 +43,7 @@ def names(conn: sqlite3.Connection) -> dict[str, tuple[NameHit, ...]]:
         f"SELECT norm, name, municipality_number, kind, rank FROM {schema.NAMES} "
         "ORDER BY norm, rank, municipality_number"
     ):
-        index[norm].append(NameHit(name, number, kind, int(rank)))
+        index[norm].append(NameHit(name, number, Via(kind), int(rank)))
     return {k: tuple(v) for k, v in index.items()}
 
 
@@ -186,18 +56,18 @@ def centres(conn: sqlite3.Connection) -> dict[str, Centre]:
         out[row["id"]] = Centre(
             id=row["id"],
             name=row["name"],
-            status=row["status"],
+            status=CentreStatus(row["status"]),
             host_municipality_number=row["host_municipality_number"],
             phone=row["phone"],
             phone_note=row["phone_note"],
             phone_men=row["phone_men"],
             phone_source_url=row["phone_source_url"],
             phone_source_year=row["phone_source_year"],
-            phone_confidence=row["phone_confidence"],
+            phone_confidence=PhoneConfidence(row["phone_confidence"]),
             website=row["website"],
-            women=row["women"],
-            men=row["men"],
-            children=row["children"],
+            women=Offer(row["women"]),
+            men=Offer(row["men"]),
+            children=Offer(row["children"]),
             source_urls=tuple(row["source_urls"].split()),
             source_year=row["source_year"],
             aliases=tuple(a.strip() for a in row["aliases"].split(";") if a.strip()),
@@ -224,7 +94,7 @@ def agreements_today(conn: sqlite3.Connection, year: int = schema.CURRENT_YEAR) 
         "AND (cm.valid_to IS NULL OR cm.valid_to >= ?) ORDER BY cm.municipality_number",
         (year, year),
     ).fetchall()
-    return [Membership(r[0], r[1], r[2], r[3], str(r[4])) for r in rows]
+    return [Membership(r[0], r[1], Basis(r[2]), r[3], str(r[4])) for r in rows]
 
 
 def helplines(conn: sqlite3.Connection) -> dict[str, Helpline]:
@@ -286,3 +156,22 @@ def load_catalog(conn: sqlite3.Connection) -> Catalog:
         town_points=town_points(conn, munis),
         built_at=built_at(conn),
     )
+
+
+def load_figures(conn: sqlite3.Connection) -> tuple[Figure, ...]:
+    rows = conn.execute(
+        "SELECT table_id, publisher, region_label, year, measure, value, value_text, unit, "
+        "qualifier, status, source_url, centre_id FROM figures ORDER BY rowid"
+    ).fetchall()
+    return tuple(_figure(r) for r in rows if r[3] is not None)
+
+
+def _figure(r: tuple[object, ...]) -> Figure:
+    text = [str(v) if v is not None else "" for v in r]
+    value = None if r[5] is None else float(str(r[5]))
+    return Figure(text[0], text[1], text[2], int(text[3]), text[4], value, text[6], text[7],
+                  text[8], text[9], text[10], text[11])  # fmt: skip
+
+
+def load_stats(conn: sqlite3.Connection) -> Stats:
+    return Stats(load_figures(conn))

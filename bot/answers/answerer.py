@@ -8,15 +8,18 @@ know, the reply says so and points to 116 006.
 
 from __future__ import annotations
 
-from bot import intents
-from bot.matching import Candidate, Match, Matcher, clean
-from bot.queries import Catalog, Centre, HelpFact, Helpline, Membership, Nearby
-from bot.reply import Button, CentreHit, Ref, Reply
+from bot.answers.actions import Action, Pressed, encode
+from bot.answers.reply import Button, CentreHit, Ref, Reply
+from bot.answers.stats import StatsReplies
+from bot.catalog.figures import Stats
+from bot.catalog.models import Centre, CentreStatus, HelpFact, Helpline, Membership, Nearby
+from bot.catalog.models import PhoneConfidence as Confidence
+from bot.catalog.places import Catalog
 from bot.schema import NOT_MUNICIPALITIES
-from bot.stats import Stats
-from bot.statsreply import StatsReplies
 from bot.text import t
 from bot.text.format import domain, esc, km, link
+from bot.understand import danger, intents
+from bot.understand.matching import Candidate, Match, Matcher, clean
 
 OLD_SOURCE_BEFORE = 2019
 NEAREST = 3
@@ -53,7 +56,7 @@ class Answerer:
         text = clean(text)
         if not text:
             return self.unknown(lang)
-        if intents.is_danger(text):
+        if danger.is_danger(text):
             return self.emergency(lang, self.matcher.resolve(text))
         if intents.is_stats(text):
             return self.stats.answer(text, lang, chart, self._named_municipality(text))
@@ -103,37 +106,38 @@ class Answerer:
             return Button(t(lang, key), data=data)
 
         return (
-            (b("menu_find", "f"), b("menu_now", "e")),
-            (b("menu_what", "h:krisesenter"), b("menu_family", "h:friends_family")),
-            (b("menu_users", "h:violence_users"), b("menu_stats", "s")),
-            (b("menu_safety", "h:phone_safety"), b("menu_delete", "slett")),
-            (b("menu_language", "lang"),),
-        )
+            (b("menu_find", encode(Action.FIND)), b("menu_now", encode(Action.EMERGENCY))),
+            (b("menu_what", encode(Action.HELP, "krisesenter")),
+             b("menu_family", encode(Action.HELP, "friends_family"))),
+            (b("menu_users", encode(Action.HELP, "violence_users")),
+             b("menu_stats", encode(Action.STATS))),
+            (b("menu_safety", encode(Action.HELP, "phone_safety")),
+             b("menu_delete", encode(Action.DELETE))),
+            (b("menu_language", encode(Action.LANGUAGE)),),
+        )  # fmt: skip
 
-    def callback(self, data: str, lang: str) -> Reply:
-        """A button press (callback data made by this module) -> the reply it asks for."""
-        kind, _, arg = data.partition(":")
-        if kind == "m":
+    def press(self, pressed: Pressed | None, lang: str) -> Reply:
+        """A button (``bot.answers.actions.decode``) -> the reply it asks for. The shell's own
+        actions (language, deletion) never come here."""
+        if pressed is None:
+            return self.unknown(lang)
+        action, arg = pressed.action, pressed.arg
+        if action == Action.MUNICIPALITY:
             return self.municipality(arg, lang)
-        if kind == "c":
+        if action == Action.CENTRE:
             return self.centre_card(arg, lang)
-        if kind == "n":
+        if action == Action.NEARBY:
             return self.nearby(arg, lang)
-        if kind == "h" and arg in HELP_LINES:
+        if action == Action.HELP and arg in HELP_LINES:
             return self.help(arg, lang)
-        if kind in {"st", "ch"}:
-            return self._stats_callback(kind, arg, lang)
-        simple = {"x": self.find_prompt, "f": self.find_prompt, "e": self.emergency,
-                  "s": self.stats_overview, "menu": self.start}  # fmt: skip
-        handler = simple.get(kind)
+        if action == Action.STATS_TOPIC:
+            return self.stats.topic(arg, pressed.year, lang)
+        if action == Action.CHART:
+            return self.stats.chart_reply(arg, pressed.year, lang)
+        simple = {Action.NOT_MINE: self.find_prompt, Action.FIND: self.find_prompt,
+                  Action.EMERGENCY: self.emergency, Action.STATS: self.stats_overview}  # fmt: skip
+        handler = simple.get(action)
         return handler(lang) if handler else self.unknown(lang)
-
-    def _stats_callback(self, kind: str, arg: str, lang: str) -> Reply:
-        topic, _, year_text = arg.partition(":")
-        year = int(year_text) if year_text.isdigit() else None
-        if kind == "ch":
-            return self.stats.chart_reply(topic, year, lang)
-        return self.stats.topic(topic, year, lang)
 
     def find_prompt(self, lang: str) -> Reply:
         html = "\n\n".join([t(lang, "lead_clarify"), t(lang, "find_prompt"), t(lang, "footer")])
@@ -190,7 +194,7 @@ class Answerer:
             t(lang, f"basis_{agreement.basis}", source=source),
         ]
         lines += _age_lines(agreement.source_year, lang)
-        if centre.status == "unverified":
+        if centre.status == CentreStatus.UNVERIFIED:
             lines.append(t(lang, "status_unverified"))
         return "\n".join(lines)
 
@@ -204,11 +208,11 @@ class Answerer:
         return "\n".join(lines)
 
     def _phone_lines(self, centre: Centre, lang: str) -> list[str]:
-        if centre.phone_confidence == "conflict":
+        if centre.phone_confidence == Confidence.CONFLICT:
             return [t(lang, "phone_conflict")]
         lines = []
         if centre.phone:
-            key = "phone_24h" if "døgn" in centre.phone_note.lower() else "phone"
+            key = "phone_24h" if centre.phone_is_24h else "phone"
             lines.append(t(lang, key, phone=esc(centre.phone)))
         if centre.phone_men:
             lines.append(t(lang, "phone_men", phone=esc(centre.phone_men)))
@@ -216,19 +220,19 @@ class Answerer:
             return [t(lang, "phone_unknown")]
         source = _sources(centre.phone_source_url, centre.phone_source_year)
         lines.append(t(lang, "phone_source", source=source))
-        if centre.phone_confidence == "low":
+        if centre.phone_confidence == Confidence.LOW:
             year = centre.phone_source_year
             old = year.isdigit() and int(year) < OLD_SOURCE_BEFORE
             lines.append(t(lang, "phone_old", year=year) if old else t(lang, "phone_secondary"))
         return lines
 
     def _short_phone(self, centre: Centre, lang: str) -> str:
-        if centre.phone and centre.phone_confidence != "conflict":
-            key = "phone_24h" if "døgn" in centre.phone_note.lower() else "phone"
+        if centre.phone and centre.phone_confidence != Confidence.CONFLICT:
+            key = "phone_24h" if centre.phone_is_24h else "phone"
             return t(lang, key, phone=esc(centre.phone))
         if centre.phone_men:
             return t(lang, "phone_men", phone=esc(centre.phone_men))
-        return t(lang, "phone_unknown") if centre.phone_confidence != "conflict" else t(
+        return t(lang, "phone_unknown") if centre.phone_confidence != Confidence.CONFLICT else t(
             lang, "phone_conflict"
         )  # fmt: skip
 
@@ -236,15 +240,16 @@ class Answerer:
         self, number: str, hits: list[CentreHit], lang: str
     ) -> tuple[tuple[Button, ...], ...]:
         rows: list[tuple[Button, ...]] = [
-            (Button(t(lang, "btn_centre", name=h.name), data=f"c:{h.id}"),) for h in hits
+            (Button(t(lang, "btn_centre", name=h.name), data=encode(Action.CENTRE, h.id)),)
+            for h in hits
         ]
         first = self.catalog.centres[hits[0].id] if hits else None
         if first and first.website:
             rows.append((Button(t(lang, "btn_website"), url=first.website),))
         rows.append(
             (
-                Button(t(lang, "btn_nearby"), data=f"n:{number}"),
-                Button(t(lang, "btn_not_mine"), data="x"),
+                Button(t(lang, "btn_nearby"), data=encode(Action.NEARBY, number)),
+                Button(t(lang, "btn_not_mine"), data=encode(Action.NOT_MINE)),
             )
         )
         return tuple(rows)
@@ -254,7 +259,7 @@ class Answerer:
         if centre is None:
             return self.unknown(lang)
         lines = [t(lang, "lead_centre"), f"<b>{esc(centre.name)}</b>"]
-        if centre.status == "closed":
+        if centre.status == CentreStatus.CLOSED:
             lines.append(t(lang, "status_closed"))
         lines += self._phone_lines(centre, lang)
         if centre.website:
@@ -263,7 +268,7 @@ class Answerer:
                                            ("women", "men", "children")}))  # fmt: skip
         lines.append(self._served_line(centre, lang))
         lines += self.stats.centre_lines(centre.id, lang)
-        if centre.status == "unverified":
+        if centre.status == CentreStatus.UNVERIFIED:
             lines.append(t(lang, "status_unverified"))
         lines.append(t(lang, "card_note"))
         sources = _sources(" ".join(centre.source_urls), centre.source_year, limit=4)
@@ -295,7 +300,7 @@ class Answerer:
             ]
         )
         hits = tuple(_hit(n.centre, "nearest", n.distance_km) for n in nearest)
-        buttons = tuple((Button(h.name, data=f"c:{h.id}"),) for h in hits)
+        buttons = tuple((Button(h.name, data=encode(Action.CENTRE, h.id)),) for h in hits)
         return Reply("centre", html, lang, Ref(muni.number, muni.name), (), hits, buttons)
 
     # -- clarify, unknown, emergency ---------------------------------------------------------
@@ -305,7 +310,9 @@ class Answerer:
         lines += [f"{i}. {esc(label)}" for i, (_, label) in enumerate(labels, start=1)]
         lines.append(t(lang, "clarify_hint"))
         html = "\n".join(lines) + "\n\n" + t(lang, "footer")
-        buttons = tuple((Button(label, data=f"m:{c.number}"),) for c, label in labels)
+        buttons = tuple(
+            (Button(label, data=encode(Action.MUNICIPALITY, c.number)),) for c, label in labels
+        )
         refs = tuple(Ref(c.number, c.name) for c in match.candidates)
         return Reply("clarify", html, lang, candidates=refs, buttons=buttons)
 
@@ -385,10 +392,10 @@ class Answerer:
         if topic == "phone_safety":
             blocks.append(t(lang, "safety_more"))
             buttons = (
-                (Button(t(lang, "menu_delete"), data="slett"),),
-                (Button(t(lang, "btn_auto_15"), data="auto:15"),
-                 Button(t(lang, "btn_auto_60"), data="auto:60")),
-                (Button(t(lang, "btn_auto_off"), data="auto:0"),),
+                (Button(t(lang, "menu_delete"), data=encode(Action.DELETE)),),
+                (Button(t(lang, "btn_auto_15"), data=encode(Action.AUTO_DELETE, 15)),
+                 Button(t(lang, "btn_auto_60"), data=encode(Action.AUTO_DELETE, 60))),
+                (Button(t(lang, "btn_auto_off"), data=encode(Action.AUTO_DELETE, 0)),),
             )  # fmt: skip
         blocks.append(t(lang, "footer"))
         return Reply("help", "\n\n".join(blocks), lang, buttons=buttons)

@@ -1,4 +1,5 @@
-"""Charts as PNG bytes (matplotlib, Agg backend), made on demand.
+"""Charts as PNG bytes (matplotlib, Agg backend), made on demand; matplotlib is imported at
+the first chart, not at start-up.
 
 Every chart is a plain bar chart with the values written on the bars, a title naming the year
 and a footer naming the source. Bars for figures with a qualifier ("under 50") are drawn in a
@@ -10,17 +11,28 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")
-from matplotlib import pyplot as plt
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure as MplFigure
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure as MplFigure
 
 BAR = "#1f5f8b"
 BAR_QUALIFIED = "#8fb3cc"
 DPI = 100
+
+
+@cache
+def _pyplot() -> ModuleType:
+    """matplotlib, imported on the first chart only: it is most of the bot's start-up time."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    return pyplot
 
 
 @dataclass(frozen=True)
@@ -34,7 +46,7 @@ class Bar:
 def horizontal(bars: Sequence[Bar], title: str, source: str) -> bytes:
     """Sorted horizontal bars, the first bar at the top."""
     height = 1.2 + 0.38 * len(bars)
-    fig, ax = plt.subplots(figsize=(8, height), dpi=DPI)
+    fig, ax = _pyplot().subplots(figsize=(8, height), dpi=DPI)
     positions = list(range(len(bars)))
     colours = [BAR if b.exact else BAR_QUALIFIED for b in bars]
     ax.barh(positions, [b.value for b in bars], color=colours, height=0.7)
@@ -46,7 +58,7 @@ def horizontal(bars: Sequence[Bar], title: str, source: str) -> bytes:
 
 def vertical(bars: Sequence[Bar], title: str, source: str) -> bytes:
     """Bars over time (years on the x axis)."""
-    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=DPI)
+    fig, ax = _pyplot().subplots(figsize=(8, 4.5), dpi=DPI)
     positions = list(range(len(bars)))
     colours = [BAR if b.exact else BAR_QUALIFIED for b in bars]
     ax.bar(positions, [b.value for b in bars], color=colours, width=0.7)
@@ -75,5 +87,5 @@ def _finish(
 def _png(fig: MplFigure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI)
-    plt.close(fig)
+    _pyplot().close(fig)
     return buffer.getvalue()

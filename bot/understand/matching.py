@@ -17,8 +17,9 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from bot.catalog.models import NameHit
+from bot.catalog.places import Catalog
 from bot.names import normalize
-from bot.queries import Catalog, NameHit
 
 #: Only the first characters of a message are read: a place name is never further in.
 MAX_CHARS = 400

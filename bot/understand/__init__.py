@@ -1,0 +1,1 @@
+"""What does a message ask? Text in; labels, confidence and slots out."""

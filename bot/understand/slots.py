@@ -1,0 +1,82 @@
+"""Slots of a statistics question: its topic words, years, highest/lowest and the centres it
+names (by name, alias or a short form such as "Hallingdal").
+
+Pure functions over text normalised with ``bot.names.normalize``. Keyword order is priority:
+the first topic whose words stand in the text wins.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from bot.catalog.figures import Question
+from bot.catalog.places import Catalog
+from bot.names import normalize
+
+SHORT: Final = re.compile(r"\b(?:krisesenteret|krisesenter|interkommunale|iks|for|og omegn|i)\b")
+
+
+def centre_names(catalog: Catalog) -> dict[str, str]:
+    """Normalised centre names and aliases -> centre id, plus short forms ("Hallingdal"
+    for "Hallingdal krisesenter") that are not a municipality's name (those are answered
+    through the municipality's agreement, with a note)."""
+    munis = {normalize(m.name) for m in catalog.municipalities.values()}
+    names: dict[str, str] = {}
+    for centre in catalog.centres.values():
+        for name in (centre.name, *centre.aliases):
+            norm = normalize(name.replace("(historical)", ""))
+            if len(norm) >= 8:
+                names.setdefault(norm, centre.id)
+            short = SHORT.sub("", norm).strip()
+            if len(short) >= 5 and short not in munis and " " not in short:
+                names.setdefault(short, centre.id)
+    return names
+
+
+def _pattern(*words: str) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(normalize(w)) for w in words)
+    return re.compile(r"\b(?:" + alternatives + r")")
+
+
+TOPIC_WORDS: Final = {
+    "cooperation": _pattern("samarbeid", "samarbeider", "barnevern", "nav", "samarbeidsfora",
+                            "forum", "politi", "cooperat", "child welfare", "police"),
+    "day_users": _pattern("dagbruker", "dagsbesok", "dagtilbud", "enesamtale", "day user",
+                          "day visit", "phone conversation"),
+    "centres": _pattern("antall krisesentre", "hvor mange krisesentre", "how many crisis",
+                        "number of crisis", "number of centres", "how many centres"),
+    "stays": _pattern("overnatting", "beboer", "opphold", "bodde", "barn som", "resident",
+                      "overnight", "stay", "stays"),
+    "centre_cost": _pattern("dyrest", "billigst", "most expensive", "cheapest", "per senter",
+                            "hvert senter", "hvilket senter", "hvilket krisesenter",
+                            "which centre", "per centre", "each centre"),
+    "spending": _pattern("kostnad", "kostet", "koster", "kostar", "utgift", "penger", "kroner",
+                         "per innbygger", "cost", "spend", "spent", "expenditure",
+                         "per inhabitant"),
+}  # fmt: skip
+HIGH: Final = _pattern("dyrest", "hoyest", "mest", "storst", "highest", "most", "top", "largest")
+LOW: Final = _pattern("billigst", "lavest", "minst", "lowest", "cheapest", "least")
+YEAR: Final = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def parse(text: str, centre_names: dict[str, str]) -> Question:
+    """Topic, years, highest/lowest and the centres named in a statistics question."""
+    norm = normalize(text)
+    centre_ids = _named_centres(norm, centre_names)
+    order = "high" if HIGH.search(norm) else "low" if LOW.search(norm) else ""
+    topic = next((topic for topic, pattern in TOPIC_WORDS.items() if pattern.search(norm)), None)
+    if topic == "spending" and (order or centre_ids):
+        topic = "centre_cost"
+    years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(text)))
+    return Question(topic, years[0] if years else None, order, centre_ids, years)
+
+
+def _named_centres(norm: str, centre_names: dict[str, str]) -> tuple[str, ...]:
+    """The centres whose name or alias stands in ``norm``, in the order they stand there."""
+    found: dict[str, int] = {}
+    for name, cid in centre_names.items():
+        at = norm.find(name)
+        if at >= 0:
+            found[cid] = min(at, found.get(cid, at))
+    return tuple(sorted(found, key=found.__getitem__))
