@@ -259,6 +259,7 @@ def run(
 
     Without a token and without a terminal (as in a container) it stops with an error.
     """
+    from bot.state import StateUnavailable
     from bot.tg.run import TelegramUnreachable, TokenRejected, Webhook
     from bot.tg.run import run as run_bot
 
@@ -278,6 +279,8 @@ def run(
         raise click.ClickException(t(lang, "token_rejected")) from None
     except TelegramUnreachable:
         raise click.ClickException(t(lang, "telegram_unreachable")) from None
+    except StateUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _prompted(stream: TextIO) -> Iterator[str]:

@@ -3,13 +3,17 @@
 A rejected token or an unreachable Telegram at start-up ends the program with a fixed message
 (python-telegram-bot's own exception text may contain the token or the URL with it). Once
 running, network failures are retried: the polling loop retries forever, sending retries a few
-times (``bot.tg.delivery``).
+times (``bot.tg.delivery``). With ``KRISEBOT_REDIS_URL`` set, Redis must answer at start-up
+(``StateUnavailable``, a message naming the setting, never the password). Start, stop, mode and
+state backend are logged at INFO; in polling mode ``KRISEBOT_HTTP_PORT`` serves ``/healthz``
+and ``/metrics`` on 127.0.0.1 (``bot.tg.ops``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import secrets
 import signal
 from dataclasses import dataclass
@@ -19,9 +23,13 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.answers import Answerer
 from bot.config import Settings
+from bot.state import ensure_reachable, open_state
+from bot.tg import ops
 from bot.tg import webhook as webhook_server
 from bot.tg.app import ALLOWED_UPDATES, build_application
 from bot.tg.privacy import configure_logging
+
+log = logging.getLogger(__name__)
 
 
 class TokenRejected(Exception):
@@ -45,7 +53,13 @@ class Webhook:
 
 def run(settings: Settings, answerer: Answerer, webhook: Webhook | None = None) -> None:
     configure_logging(settings.log_level)
-    app = build_application(settings, answerer)
+    if settings.redis_url:
+        asyncio.run(_check_state(settings.redis_url))
+    app = build_application(settings, answerer, state=open_state(settings.redis_url))
+    mode = "polling" if webhook is None else "webhook"
+    log.info("krisebot starting: %s, state in %s", mode, app.bot_data["state"].name)
+    if webhook is None and settings.http_port:
+        ops.serve_beside_polling(app, settings.http_port)
     try:
         if webhook is None:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
@@ -56,6 +70,17 @@ def run(settings: Settings, answerer: Answerer, webhook: Webhook | None = None) 
         raise TokenRejected from None
     except NetworkError:
         raise TelegramUnreachable from None
+    finally:
+        log.info("krisebot stopped")
+
+
+async def _check_state(redis_url: str) -> None:
+    """Redis answers, or ``StateUnavailable`` (its own client, closed in this event loop)."""
+    state = open_state(redis_url)
+    try:
+        await ensure_reachable(state)
+    finally:
+        await state.close()
 
 
 async def _serve_webhook(app: webhook_server.AnyApp, hook: Webhook, secret: str) -> None:

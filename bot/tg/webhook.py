@@ -25,6 +25,8 @@ import tornado.web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.tg import ops
+
 log = logging.getLogger(__name__)
 
 #: Telegram's updates are a few kilobytes; nothing legitimate comes near this.
@@ -65,7 +67,7 @@ def make_server(app: AnyApp, path: str, secret: str) -> tornado.httpserver.HTTPS
     if not secret:
         raise ValueError("a webhook needs a secret token")
     routes = [(f"/{path.strip('/')}", UpdateHandler, {"app": app, "secret": secret})]
-    web = tornado.web.Application(routes, log_function=_no_access_log)
+    web = tornado.web.Application([*routes, *ops.routes(app)], log_function=_no_access_log)
     return tornado.httpserver.HTTPServer(web, max_body_size=MAX_BODY, xheaders=False)
 
 
@@ -92,6 +94,7 @@ async def serve(
         server.listen(port, address=listen)  # ready before Telegram is told where to send
         try:
             await app.bot.set_webhook(url, secret_token=secret, allowed_updates=allowed_updates)
+            app.bot_data["webhook_set"] = True  # /healthz: updates can reach us
             await stop.wait()
         finally:
             server.stop()
