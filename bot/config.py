@@ -54,8 +54,8 @@ ENV_VARS: Final = (
     EnvVar(BOT_USERNAME, "the bot's @username, for the links of `krisebot links`"),
     EnvVar(REDIS_URL, "Redis for state shared by replicas, redis://:password@host:6379/0 "
            "(default: this process's memory); the password is never shown"),
-    EnvVar(HTTP_PORT, "polling mode: serve /healthz and /metrics on 127.0.0.1 at this port "
-           "(webhook mode serves them on the webhook port)"),
+    EnvVar(HTTP_PORT, "serve /healthz and /metrics on 127.0.0.1 at this port (webhook mode "
+           "also serves them on the webhook port)"),
 )  # fmt: skip
 
 

@@ -7,7 +7,8 @@ state backend answers (Redis, if configured). ``/metrics`` renders the applicati
 (``bot.tg.metrics``) after refreshing the state gauges.
 
 In webhook mode the routes are mounted on the webhook server (``routes``); in polling mode
-they get their own server on 127.0.0.1 at ``KRISEBOT_HTTP_PORT`` (``serve_beside_polling``).
+they get their own server on 127.0.0.1 at ``KRISEBOT_HTTP_PORT`` (``serve_locally``; in webhook
+mode too when it is set, so that a container's HEALTHCHECK asks the same place in both modes).
 No access log: request lines stay out of the logs.
 """
 
@@ -104,8 +105,8 @@ def make_server(app: AnyApp) -> tornado.httpserver.HTTPServer:
     return tornado.httpserver.HTTPServer(web, xheaders=False)
 
 
-def serve_beside_polling(app: AnyApp, port: int, address: str = "127.0.0.1") -> None:
-    """Polling mode: listen on ``address:port`` once the application is initialised, stop
+def serve_locally(app: AnyApp, port: int, address: str = "127.0.0.1") -> None:
+    """Listen on ``address:port`` once the application is initialised, stop
     with it (python-telegram-bot's ``post_init`` and ``post_stop`` hooks, chained)."""
     server = make_server(app)
     before_init: Hook | None = app.post_init

@@ -58,8 +58,8 @@ def run(settings: Settings, answerer: Answerer, webhook: Webhook | None = None) 
     app = build_application(settings, answerer, state=open_state(settings.redis_url))
     mode = "polling" if webhook is None else "webhook"
     log.info("krisebot starting: %s, state in %s", mode, app.bot_data["state"].name)
-    if webhook is None and settings.http_port:
-        ops.serve_beside_polling(app, settings.http_port)
+    if settings.http_port:
+        ops.serve_locally(app, settings.http_port)
     try:
         if webhook is None:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)

@@ -20,9 +20,11 @@ from tests.support.running import polling, until
 
 
 async def get(port: int, path: str) -> tuple[int, str]:
-    async with aiohttp.ClientSession() as session:
-        async with session.get(f"http://127.0.0.1:{port}{path}") as response:
-            return response.status, await response.text()
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"http://127.0.0.1:{port}{path}") as response,
+    ):
+        return response.status, await response.text()
 
 
 async def test_health_and_metrics_beside_polling(answerer: Answerer, tmp_path: Path) -> None:
@@ -32,7 +34,7 @@ async def test_health_and_metrics_beside_polling(answerer: Answerer, tmp_path: P
         with FakeTelegramServer() as fake:
             settings = Settings(token=TOKEN, base_url=fake.base_url)
             app = build_application(settings, answerer, state=open_state(redis.url))
-            ops.serve_beside_polling(app, port)
+            ops.serve_locally(app, port)
             status, body = 0, ""
             async with polling(app):
                 api = fake.api
