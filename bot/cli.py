@@ -1,8 +1,8 @@
 """The ``krisebot`` command: parse -> Settings -> one call -> print.
 
-Commands: ``build-db``, ``fetch-ssb``, ``ask``, ``chat``, ``run``. Every command that needs the
-database builds it first when it is missing or stale, so a newcomer never has to know that
-step exists. A build never overwrites a file that is not a Krisebot database (a typo in
+Commands: ``build-db``, ``fetch-ssb``, ``ask``, ``chat``, ``run``, ``links``. Every command
+that needs the database builds it first when it is missing or stale, so a newcomer never has
+to know that step exists. A build never overwrites a file that is not a Krisebot database (a typo in
 ``--db`` must not destroy a document).
 """
 
@@ -281,6 +281,39 @@ def run(
         raise click.ClickException(t(lang, "telegram_unreachable")) from None
     except StateUnavailable as exc:
         raise click.ClickException(str(exc)) from None
+
+
+@main.command("links")
+@click.option(
+    "--bot", "username", envvar=config.BOT_USERNAME, show_envvar=True, required=True,
+    help="The bot's @username (the links open this bot).",
+)  # fmt: skip
+@click.option(
+    "--qr", "qr_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Also write one QR code (PNG) per link into this folder.",
+)  # fmt: skip
+@click.pass_obj
+def links(settings: Settings, username: str, qr_dir: Path | None) -> None:
+    """Deep links for posters: one per municipality (m_3201) and per centre (c_<id>).
+
+    Each line: payload, what it opens, URL (tab-separated). A link names a place or a centre,
+    never a person.
+    """
+    from bot.tg.deeplinks import all_links, write_qr_codes
+
+    catalog = load_answerer(settings).catalog
+    try:
+        found = all_links(catalog, username)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--bot") from None
+    for link in found:
+        click.echo(f"{link.payload}\t{link.label}\t{link.url}")
+    if qr_dir is not None:
+        try:
+            written = write_qr_codes(found, qr_dir)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write QR codes to {qr_dir}: {exc}") from None
+        click.echo(f"{len(written)} QR codes in {qr_dir}", err=True)
 
 
 def _prompted(stream: TextIO) -> Iterator[str]:

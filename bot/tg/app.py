@@ -27,6 +27,7 @@ from bot.config import Settings
 from bot.state import MemoryState, State
 from bot.text import t
 from bot.tg import handlers as h
+from bot.tg.deeplinks import START_WITH_PAYLOAD
 from bot.tg.deletion import Deleter, WatchingRateLimiter
 from bot.tg.delivery import TELEGRAM_MAX_RATE
 from bot.tg.metrics import Metrics
@@ -85,6 +86,9 @@ def build_application(
 
 def register(app: Application[Any, Any, Any, Any, Any, Any], sweep_interval: float = 2.0) -> None:
     app.add_handler(TypeHandler(Update, h.remember_incoming), group=-1)
+    app.add_handler(
+        CommandHandler("start", h.start_deep_link, filters=PRIVATE & START_WITH_PAYLOAD)
+    )
     app.add_handler(CommandHandler("start", h.start, filters=PRIVATE))
     app.add_handler(CommandHandler(["hjelp", "help"], h.help_command, filters=PRIVATE))
     app.add_handler(CommandHandler("slett", h.delete_conversation, filters=PRIVATE))

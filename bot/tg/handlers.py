@@ -24,6 +24,7 @@ from bot.answers.actions import ASKS_WHERE, Action, decode
 from bot.answers.reply import Reply
 from bot.state import State
 from bot.text import lang_for, t
+from bot.tg import deeplinks
 from bot.tg.deletion import Deleter
 from bot.tg.keyboards import inline, location
 from bot.tg.metrics import Metrics
@@ -95,6 +96,13 @@ async def remember_incoming(update: Update, context: Context) -> None:
 
 async def start(update: Update, context: Context) -> None:
     await send(update, context, answerer(context).start(await lang_of(update, context)))
+
+
+async def start_deep_link(update: Update, context: Context) -> None:
+    """``/start m_3201`` or ``/start c_<centre>`` from a poster's link: that card at once."""
+    payload = context.args[0] if context.args else ""
+    lang = await lang_of(update, context)
+    await send(update, context, deeplinks.reply_for(answerer(context), payload, lang))
 
 
 async def help_command(update: Update, context: Context) -> None:
