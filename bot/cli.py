@@ -1,17 +1,19 @@
 """The ``krisebot`` command: parse -> Settings -> one call -> print.
 
-Commands: ``build-db``, ``fetch-ssb``, ``ask``, ``chat``, ``run``, ``links``. Every command
-that needs the database builds it first when it is missing or stale, so a newcomer never has
-to know that step exists. A build never overwrites a file that is not a Krisebot database (a typo in
-``--db`` must not destroy a document).
+Commands: ``build-db``, ``fetch-ssb``, ``ask``, ``chat``, ``run``, ``links``, ``browse``.
+Every command that needs the database builds it first when it is missing or stale, so a
+newcomer never has to know that step exists. A build never overwrites a file that is not a
+Krisebot database (a typo in ``--db`` must not destroy a document).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import sqlite3
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -314,6 +316,29 @@ def links(settings: Settings, username: str, qr_dir: Path | None) -> None:
         except OSError as exc:
             raise click.ClickException(f"cannot write QR codes to {qr_dir}: {exc}") from None
         click.echo(f"{len(written)} QR codes in {qr_dir}", err=True)
+
+
+@main.command("browse")
+@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--save-metadata", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write datasette's metadata.json (titles, sources, licences) here and stop.",
+)  # fmt: skip
+@click.pass_obj
+def browse(settings: Settings, port: int, save_metadata: Path | None) -> None:
+    """The database in datasette: browse, search and export CSV (read-only, 127.0.0.1)."""
+    from bot import browse as datasette_browser
+
+    ensure_database(settings)
+    if save_metadata is not None:
+        datasette_browser.write_metadata(save_metadata, settings.db_path.stem)
+        click.echo(f"metadata: {save_metadata}", err=True)
+        return
+    if importlib.util.find_spec("datasette") is None:
+        raise click.ClickException("browse needs datasette: pip install 'krisebot[browse]'")
+    click.echo(f"http://{datasette_browser.HOST}:{port}/{settings.db_path.stem}", err=True)
+    with tempfile.TemporaryDirectory() as folder:
+        datasette_browser.serve(settings.db_path, port, Path(folder))
 
 
 def _prompted(stream: TextIO) -> Iterator[str]:

@@ -2,13 +2,17 @@
 
 Table and column names live here, with ``SCHEMA_VERSION``. Bump the version whenever a table or
 column changes meaning; the bot refuses to open a database built for another version.
+
+The file is meant to be read by people too (``krisebot browse``, datasette): a value we do not
+know is NULL, never ''; the tables are linked by the foreign keys in ``FOREIGN_KEYS``; centre
+and place names have full-text search (``FULL_TEXT``, FTS5 tables named ``<table>_fts``).
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 META: Final = "_meta"
 SOURCE_FILES: Final = "_source_files"
@@ -48,3 +52,27 @@ TABLES: Final = (
     HELP_FACTS,
     FIGURES,
 )
+
+#: Foreign keys, declared when a table is created: table -> (column, other table, its column).
+#: ``postal_codes.municipality_number`` has none: Posten's register gives Svalbard (2100) and
+#: Jan Mayen (2211) postal codes and numbers, and they are not municipalities.
+FOREIGN_KEYS: Final = {
+    MUNICIPALITIES: (("county_number", COUNTIES, "county_number"),),
+    NAMES: (("municipality_number", MUNICIPALITIES, "number"),),
+    PLACES: (("municipality_number", MUNICIPALITIES, "number"),),
+    CENTRES: (("host_municipality_number", MUNICIPALITIES, "number"),),
+    CENTRE_POINTS: (("centre_id", CENTRES, "id"),),
+    CENTRE_MUNICIPALITIES: (
+        ("centre_id", CENTRES, "id"),
+        ("municipality_number", MUNICIPALITIES, "number"),
+    ),
+    FIGURES: (("centre_id", CENTRES, "id"),),
+}
+
+#: Full-text search (FTS5, ``<table>_fts``) over centre and place names.
+FULL_TEXT: Final = {
+    CENTRES: ("name", "aliases", "host_town"),
+    MUNICIPALITIES: ("name",),
+    NAMES: ("name",),
+    PLACES: ("name",),
+}

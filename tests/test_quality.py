@@ -71,6 +71,8 @@ ONLY_IN = {
     "matplotlib": ("bot/answers/charts.py",),
     "sqlite3": ("bot/catalog/", "bot/pipeline/", "bot/cli.py"),
     "sklearn": ("bot/pipeline/",),
+    "datasette": ("bot/browse.py",),
+    "segno": ("bot/tg/deeplinks.py",),
 }
 #: Known, named exceptions on their way out (the model's SQL belongs in catalog/ and pipeline/).
 EXCEPTIONS = {("sqlite3", "bot/understand/features.py")}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from typing import Any
 
 from bot import schema
 from bot.catalog.figures import Stats
@@ -28,6 +29,11 @@ from bot.catalog.models import (
     Via,
 )
 from bot.catalog.places import Catalog
+
+
+def _blank(values: tuple[object, ...]) -> list[Any]:
+    """A row's values with NULL (unknown, in the database) as "" (unknown, in the models)."""
+    return ["" if v is None else v for v in values]
 
 
 def municipalities(conn: sqlite3.Connection) -> dict[str, Municipality]:
@@ -52,7 +58,7 @@ def centres(conn: sqlite3.Connection) -> dict[str, Centre]:
     cursor = conn.execute(f"SELECT * FROM {schema.CENTRES} ORDER BY id")
     columns = [d[0] for d in cursor.description]
     for values in cursor:
-        row = dict(zip(columns, values, strict=True))
+        row = dict(zip(columns, _blank(values), strict=True))
         out[row["id"]] = Centre(
             id=row["id"],
             name=row["name"],
@@ -87,7 +93,7 @@ def centre_points(conn: sqlite3.Connection) -> dict[str, tuple[CentrePoint, ...]
 def agreements_today(conn: sqlite3.Connection, year: int = schema.CURRENT_YEAR) -> list[Membership]:
     """Memberships valid in ``year`` for centres that are not closed (one per municipality)."""
     rows = conn.execute(
-        f"SELECT cm.centre_id, cm.municipality_number, cm.basis, cm.source_url, "
+        f"SELECT cm.centre_id, cm.municipality_number, cm.basis, COALESCE(cm.source_url, ''), "
         f"COALESCE(cm.source_year, '') FROM {schema.CENTRE_MUNICIPALITIES} cm "
         f"JOIN {schema.CENTRES} c ON c.id = cm.centre_id WHERE c.status != 'closed' "
         "AND (cm.valid_from IS NULL OR cm.valid_from <= ?) "
@@ -102,7 +108,7 @@ def helplines(conn: sqlite3.Connection) -> dict[str, Helpline]:
         f"SELECT id, name, number, hours, audience, what_for, website, source_url "
         f"FROM {schema.HELPLINES} ORDER BY position"
     ).fetchall()
-    return {r[0]: Helpline(*r) for r in rows}
+    return {r[0]: Helpline(*_blank(r)) for r in rows}
 
 
 def help_facts(conn: sqlite3.Connection) -> dict[str, HelpFact]:
@@ -110,14 +116,14 @@ def help_facts(conn: sqlite3.Connection) -> dict[str, HelpFact]:
         f"SELECT id, topic, source_title, source_url, source_year FROM {schema.HELP_FACTS} "
         "ORDER BY position"
     ).fetchall()
-    return {r[0]: HelpFact(*r) for r in rows}
+    return {r[0]: HelpFact(*_blank(r)) for r in rows}
 
 
 def postal_codes(conn: sqlite3.Connection) -> dict[str, PostalCode]:
     rows = conn.execute(
         f"SELECT code, place_display, municipality_number FROM {schema.POSTAL_CODES}"
     ).fetchall()
-    return {r[0]: PostalCode(r[0], r[1], r[2]) for r in rows}
+    return {r[0]: PostalCode(*_blank(r)) for r in rows}
 
 
 def town_points(
@@ -126,7 +132,7 @@ def town_points(
     """Municipality points and the points of towns placed in a municipality."""
     towns = conn.execute(
         f"SELECT lat, lon, municipality_number FROM {schema.PLACES} "
-        "WHERE municipality_number != '' ORDER BY geonameid"
+        "WHERE municipality_number IS NOT NULL ORDER BY geonameid"
     ).fetchall()
     own = [(m.lat, m.lon, m.number) for m in munis.values()]
     return tuple(own + [(float(a), float(b), str(c)) for a, b, c in towns])

@@ -2,7 +2,9 @@
 
 The file is written under a temporary name next to the target and renamed into place, so a
 reader never sees half a database. ``_meta`` records the schema version and build time,
-``_source_files`` a SHA-256 of every input file.
+``_source_files`` a SHA-256 of every input file. Empty values are written as NULL, the tables
+get the foreign keys and full-text indexes of ``bot.schema`` (so datasette shows links and a
+search box), and the build stops if a foreign key points nowhere.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from bot.pipeline import centres as centres_mod
 from bot.pipeline import municipalities as muni
 from bot.pipeline import places, postal, ssb
 from bot.pipeline.readers import records
-from bot.pipeline.sources import RawPaths
+from bot.pipeline.sources import RawPaths, SourceError
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,9 @@ def _write_tables(tables: Tables, path: Path, raw: RawPaths) -> None:
     _insert(db, schema.HELP_FACTS, tables.help_facts, pk="id")
     _insert(db, schema.FIGURES, tables.figures, pk=None)
     _indexes(db)
+    _full_text(db)
     _meta(db, raw)
+    _check_foreign_keys(conn)
     conn.commit()
     conn.execute("VACUUM")
     conn.close()
@@ -172,17 +176,14 @@ def _write_tables(tables: Tables, path: Path, raw: RawPaths) -> None:
 
 def _insert(db: sqlite_utils.Database, name: str, frame: pd.DataFrame, pk: str | None) -> None:
     records = [_clean(r) for r in frame.to_dict(orient="records")]
-    table = db.table(name)
-    if pk:
-        table.insert_all(records, pk=pk)
-    else:
-        table.insert_all(records)
+    foreign_keys = list(schema.FOREIGN_KEYS.get(name, ()))
+    db.table(name).insert_all(records, pk=pk, foreign_keys=foreign_keys or None)
 
 
 def _clean(record: dict[Any, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in record.items():
-        if value is pd.NA or (isinstance(value, float) and value != value):
+        if value is pd.NA or (isinstance(value, float) and value != value) or value == "":
             value = None
         elif hasattr(value, "item"):
             value = value.item()
@@ -199,6 +200,19 @@ def _indexes(db: sqlite_utils.Database) -> None:
     db.table(schema.CENTRE_POINTS).create_index(["centre_id"])
     db.table(schema.FIGURES).create_index(["table_id", "year"])
     db.table(schema.FIGURES).create_index(["centre_id"])
+
+
+def _full_text(db: sqlite_utils.Database) -> None:
+    for name, columns in schema.FULL_TEXT.items():
+        db.table(name).enable_fts(list(columns), tokenize="unicode61 remove_diacritics 2")
+
+
+def _check_foreign_keys(conn: sqlite3.Connection) -> None:
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        problem = f"points to a missing row of {parent} ({len(broken)} such rows)"
+        raise SourceError(f"table {table}", rowid, problem)
 
 
 def _meta(db: sqlite_utils.Database, raw: RawPaths) -> None:

@@ -62,11 +62,11 @@ def measure(conn: sqlite3.Connection) -> Coverage:
         centres_without_phone=[
             str(r[0])
             for r in conn.execute(
-                "SELECT name FROM centres WHERE phone = '' AND status != 'closed' ORDER BY name"
+                "SELECT name FROM centres WHERE phone IS NULL AND status != 'closed' ORDER BY name"
             )
         ],
         phone_by_confidence=pairs(
-            "SELECT phone_confidence, COUNT(*) FROM centres WHERE phone_confidence != '' "
+            "SELECT phone_confidence, COUNT(*) FROM centres WHERE phone_confidence IS NOT NULL "
             "GROUP BY 1 ORDER BY 1"
         ),
         postal_codes=one("SELECT COUNT(*) FROM postal_codes"),
