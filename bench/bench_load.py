@@ -1,6 +1,6 @@
 """Benchmark: the whole bot under load, over HTTP, against the fake Bot API on 127.0.0.1.
 
-Run: ``python bench/bench_load.py [--users 200] [--updates 5000]``.
+Run: ``python bench/bench_load.py [--users 200] [--updates 5000] [--flood 150]``.
 
 The fake Telegram server runs in its own process (so that it does not share the bot's GIL).
 Each simulated user writes a message, waits for the bot's reply, then writes the next one
@@ -14,7 +14,9 @@ not the cap. Prints:
 * p50 / p99 time from an update being available to its reply arriving at the server;
 * the bot process's peak memory (max RSS) and how much the run added to it;
 * whether every update got exactly one reply;
-* the same run over python-telegram-bot's default transport (httpx), as the baseline.
+* the same run over python-telegram-bot's default transport (httpx), as the baseline;
+* one chat floods: ``--flood`` messages from one chat are waiting when the others start; the
+  others' p50/p99 beside the same run without the flood (target: p99 within 2x the control).
 """
 
 from __future__ import annotations
@@ -53,19 +55,22 @@ QUERIES = [
 class LoadApi(FakeBotApi):
     """Closed-loop users: a user's next message is pushed when the reply to the last arrives."""
 
-    def __init__(self, users: int, per_user: int) -> None:
+    def __init__(self, users: int, per_user: int, flood: int = 0) -> None:
         super().__init__()
+        self.flood = flood
         self.left = dict.fromkeys(range(1, users + 1), per_user)
         self.pushed_at: dict[int, float] = {}
         self.latencies: list[float] = []
         self.replies: Counter[int] = Counter()
         self.done = 0
-        self.total = users * per_user
+        self.total = users * per_user + flood
         self.first_push = 0.0
         self.last_reply = 0.0
 
     def start(self) -> None:
         self.first_push = time.monotonic()
+        for _ in range(self.flood):
+            self.push(self.user_message("Oslo", chat_id=FLOOD_CHAT))
         for chat in list(self.left):
             self.next_message(chat)
 
@@ -82,17 +87,22 @@ class LoadApi(FakeBotApi):
         if method in {"sendMessage", "sendPhoto"}:
             chat, now = int(p["chat_id"]), time.monotonic()
             self.replies[chat] += 1
-            self.latencies.append(now - self.pushed_at.pop(chat, now))
             self.done += 1
             self.last_reply = now
+            if chat == FLOOD_CHAT:
+                return result  # the flood's own replies are not the others' latencies
+            self.latencies.append(now - self.pushed_at.pop(chat, now))
             self.next_message(chat)
             self.calls.clear()  # keep the server's memory flat: the figures are counted above
         return result
 
 
-def serve(users: int, per_user: int, pipe: Connection) -> None:
+FLOOD_CHAT = 999_999
+
+
+def serve(users: int, per_user: int, flood: int, pipe: Connection) -> None:
     """The fake server process: report the port, start the users on demand, report figures."""
-    api = LoadApi(users, per_user)
+    api = LoadApi(users, per_user, flood)
     with FakeTelegramServer(api) as server:
         pipe.send(server.base_url)
         pipe.recv()  # "go"
@@ -100,6 +110,7 @@ def serve(users: int, per_user: int, pipe: Connection) -> None:
         api.wait_for(lambda: api.done >= api.total, timeout=600)
         elapsed = api.last_reply - api.first_push
         per_chat_ok = all(api.replies[c] == per_user for c in range(1, users + 1))
+        per_chat_ok = per_chat_ok and api.replies[FLOOD_CHAT] == flood
         pipe.send((elapsed, api.latencies, api.done, per_chat_ok, dict(api.replies)))
         pipe.recv()  # "stop"
 
@@ -108,14 +119,16 @@ def max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def run_bot(base_url: str, pipe: Connection, httpx: bool) -> tuple[Any, float, float]:
+async def run_bot(
+    base_url: str, pipe: Connection, httpx: bool, max_rate: float
+) -> tuple[Any, float, float]:
     answerer = load_answerer(Settings.from_env())
     transport: dict[str, Any] = {}
     if httpx:  # python-telegram-bot's default transport, as the baseline
         transport = {"request": HTTPXRequest(connection_pool_size=16),
                      "get_updates_request": HTTPXRequest()}  # fmt: skip
     settings = Settings(token=TOKEN, base_url=base_url)
-    app = build_application(settings, answerer, max_rate=0, **transport)
+    app = build_application(settings, answerer, max_rate=max_rate, **transport)
     before = max_rss_mb()
     async with polling(app):
         pipe.send("go")
@@ -124,13 +137,16 @@ async def run_bot(base_url: str, pipe: Connection, httpx: bool) -> tuple[Any, fl
     return figures, before, max_rss_mb()
 
 
-def measure(users: int, per_user: int, httpx: bool) -> dict[str, Any]:
+def measure(
+    users: int, per_user: int, httpx: bool, flood: int = 0, max_rate: float = 0
+) -> dict[str, Any]:
     """One run: a fresh fake server process, the bot in this process."""
     ours, theirs = mp.Pipe()
-    server = mp.get_context("spawn").Process(target=serve, args=(users, per_user, theirs))
+    args = (users, per_user, flood, theirs)
+    server = mp.get_context("spawn").Process(target=serve, args=args)
     server.start()
     base_url = ours.recv()
-    figures, before, peak = asyncio.run(run_bot(base_url, ours, httpx))
+    figures, before, peak = asyncio.run(run_bot(base_url, ours, httpx, max_rate))
     ours.send("stop")
     server.join(10)
     elapsed, latencies, done, per_chat_ok, _ = figures
@@ -145,6 +161,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--updates", type=int, default=5000)
     parser.add_argument("--no-baseline", action="store_true", help="skip the httpx run")
+    parser.add_argument("--flood", type=int, default=150, help="one chat's backlog (0: skip)")
     args = parser.parse_args()
     per_user = max(1, args.updates // args.users)
     bot = measure(args.users, per_user, httpx=False)
@@ -161,8 +178,23 @@ def main() -> None:
         print(f"baseline (python-telegram-bot's default httpx transport): {base['rate']:.0f} "
               f"updates/s, p50 {base['p50']:.1f} ms, p99 {base['p99']:.1f} ms; "
               f"ours/baseline throughput {rate / base['rate']:.2f}")  # fmt: skip
+    if args.flood:
+        flood_case(args.flood)
     if not bot["ok"]:
         sys.exit(1)
+
+
+def flood_case(flood: int) -> None:
+    """50 people write 3 messages each at Telegram's real 30 messages/s, with and without one
+    chat's backlog of ``flood`` messages waiting when they start."""
+    control = measure(50, 3, httpx=False, max_rate=TELEGRAM_MAX_RATE)
+    flooded = measure(50, 3, httpx=False, flood=flood, max_rate=TELEGRAM_MAX_RATE)
+    ratio = flooded["p99"] / control["p99"]
+    print(f"one chat floods ({flood} waiting; 50 others, 3 messages each, 30 messages/s):")
+    print(f"  others' wait  p50 {flooded['p50']:.0f} ms  p99 {flooded['p99']:.0f} ms")
+    print(f"  no flood      p50 {control['p50']:.0f} ms  p99 {control['p99']:.0f} ms")
+    print(f"  p99 ratio     {ratio:.2f}x   (target <= 2x)   every update answered once: "
+          f"{'yes' if flooded['ok'] and control['ok'] else 'NO'}")  # fmt: skip
 
 
 if __name__ == "__main__":

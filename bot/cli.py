@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import os
 import sqlite3
 import sys
 import tempfile
@@ -41,7 +42,6 @@ def _raw_inputs(raw_dir: Path) -> set[str]:
 def build_database(settings: Settings, out: Path | None = None, to_stderr: bool = False) -> None:
     """Build the database from ``settings.raw_dir`` and print the coverage report."""
     from bot.pipeline.build import build
-    from bot.pipeline.coverage import measure, report
 
     target = out or settings.db_path
     refuse_foreign(target)
@@ -50,10 +50,35 @@ def build_database(settings: Settings, out: Path | None = None, to_stderr: bool 
         build(settings.raw_dir, target)
     except SourceError as exc:
         raise click.ClickException(f"build failed: {exc}") from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise click.ClickException(_write_or_read_failed(target, exc)) from exc
     elapsed = time.perf_counter() - started
-    with sqlite3.connect(target) as conn:
-        text = report(measure(conn))
-    click.echo(f"Built {target} in {elapsed:.2f} s\n{text}", err=to_stderr)
+    click.echo(f"Built {target} in {elapsed:.2f} s\n{_coverage(target)}", err=to_stderr)
+
+
+def _coverage(path: Path) -> str:
+    from bot.pipeline.coverage import measure, report
+
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as conn:
+        return report(measure(conn))
+
+
+def _write_or_read_failed(target: Path, exc: OSError | sqlite3.Error) -> str:
+    """A clear message for a folder we cannot write to (or a source we cannot read)."""
+    folder = target.parent
+    if isinstance(exc, sqlite3.Error) or not _writable(folder):
+        return (
+            f"cannot write the database to {target}: the folder {folder} is read-only or not "
+            "writable for this user. Build it somewhere writable with "
+            "`krisebot --db /writable/path/krisebot.db build-db` and run with the same --db."
+        )
+    name = getattr(exc, "filename", None) or "a source file"
+    return f"build failed: cannot read {name}: {getattr(exc, 'strerror', None) or exc}"
+
+
+def _writable(folder: Path) -> bool:
+    """Whether this user may create files in ``folder`` (False on a read-only mount)."""
+    return os.access(folder if folder.exists() else Path.cwd(), os.W_OK)
 
 
 def refuse_foreign(path: Path) -> None:
@@ -68,7 +93,8 @@ def refuse_foreign(path: Path) -> None:
 
 
 def ensure_database(settings: Settings) -> None:
-    """Build the database if it is missing or older than its sources."""
+    """Build the database if it is missing or older than its sources. When the build fails
+    and a valid database exists, serve that one: say why, and print its coverage report."""
     reason = stale_reason(settings.db_path, settings.raw_dir, _raw_inputs(settings.raw_dir))
     if reason is None:
         return
@@ -77,7 +103,25 @@ def ensure_database(settings: Settings) -> None:
             return
         raise click.ClickException(f"no database and no raw sources at {settings.raw_dir}")
     click.echo(f"Building the database ({reason}) ...", err=True)
-    build_database(settings, to_stderr=True)
+    try:
+        build_database(settings, to_stderr=True)
+    except click.ClickException as failed:
+        if not _valid(settings.db_path):
+            raise
+        click.echo(
+            f"Error: {failed.message}\nServing the existing database {settings.db_path} "
+            f"(last good build; {reason}, not in it). Its coverage report:\n"
+            f"{_coverage(settings.db_path)}",
+            err=True,
+        )
+
+
+def _valid(path: Path) -> bool:
+    try:
+        open_readonly(path).close()
+    except DatabaseError:
+        return False
+    return True
 
 
 def _environment_help() -> str:
@@ -262,7 +306,7 @@ def run(
     Without a token and without a terminal (as in a container) it stops with an error.
     """
     from bot.state import StateUnavailable
-    from bot.tg.run import TelegramUnreachable, TokenRejected, Webhook
+    from bot.tg.run import StartFailed, Webhook, message
     from bot.tg.run import run as run_bot
 
     if base_url:
@@ -277,12 +321,10 @@ def run(
     webhook = Webhook(webhook_url, listen, port) if webhook_url else None
     try:
         run_bot(settings, answerer, webhook)
-    except TokenRejected:
-        raise click.ClickException(t(lang, "token_rejected")) from None
-    except TelegramUnreachable:
-        raise click.ClickException(t(lang, "telegram_unreachable")) from None
-    except StateUnavailable as exc:
-        raise click.ClickException(str(exc)) from None
+    except StartFailed as error:
+        raise click.ClickException(message(error, lang)) from None
+    except StateUnavailable as error:
+        raise click.ClickException(str(error)) from None
 
 
 @main.command("links")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bot.cli import ensure_database, main
@@ -60,3 +61,58 @@ def test_settings_never_show_the_token() -> None:
     assert settings.token == token
     assert token not in repr(settings)
     assert token not in str(settings)
+
+
+def test_a_broken_source_with_a_valid_database_serves_that_database(
+    raw_copy: Path, tmp_path: Path
+) -> None:
+    """Row 12: a half-edited raw file does not stop the bot: the build error is shown, the
+    last good database is served, and its coverage report says so."""
+    db = tmp_path / "k.db"
+    ensure_database(Settings(db_path=db, raw_dir=raw_copy))
+    (raw_copy / "centres" / "centres.csv").write_text("id,name\nx,y\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["--db", str(db), "ask", "Bærum"], env={"KRISEBOT_RAW_DIR": str(raw_copy)}
+    )
+    assert result.exit_code == 0, result.output
+    assert "build failed" in result.output
+    assert "centres.csv: missing column(s): aliases" in result.output
+    assert "Serving the existing database" in result.output
+    assert "source changed: centres/centres.csv, not in it" in result.output
+    assert "Coverage report" in result.output
+    assert "Bærum har avtale med" in result.output
+
+
+@pytest.mark.parametrize("stale", [True, False], ids=["stale", "missing"])
+def test_a_read_only_folder_gives_a_clear_message(
+    raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stale: bool
+) -> None:
+    """Row 13: the database folder cannot be written (a read-only mount; simulated, since
+    tests may run as root): a stale database is served with the reason, a missing one ends
+    with a clear message instead of an OSError traceback."""
+    import errno
+
+    import bot.pipeline.build
+
+    db = tmp_path / "k.db"
+    if stale:
+        ensure_database(Settings(db_path=db, raw_dir=raw_copy))
+        helplines = raw_copy / "centres" / "helplines.csv"
+        helplines.write_text(helplines.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    def read_only(raw: Path, out: Path) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(out))
+
+    monkeypatch.setattr(bot.pipeline.build, "build", read_only)
+    monkeypatch.setattr("bot.cli._writable", lambda folder: False)
+    result = CliRunner().invoke(
+        main, ["--db", str(db), "ask", "Bærum"], env={"KRISEBOT_RAW_DIR": str(raw_copy)}
+    )
+    assert f"cannot write the database to {db}" in result.output
+    assert "krisebot --db /writable/path/krisebot.db build-db" in result.output
+    assert "Traceback" not in result.output and "Errno" not in result.output
+    if stale:
+        assert result.exit_code == 0, result.output
+        assert "Bærum har avtale med" in result.output
+    else:
+        assert result.exit_code == 1

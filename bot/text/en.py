@@ -171,6 +171,8 @@ MESSAGES: Final[dict[str, str]] = {
     "inline_ask": "Type a municipality, town or postal code",
     "token_rejected": "Telegram rejected the token. Check TELEGRAM_BOT_TOKEN and try again.",
     "telegram_unreachable": "Could not reach Telegram. Check the network (and --base-url) and try again.",
+    "telegram_rate_limited": "Telegram asks us to wait {seconds} s. Start the bot again after that.",
+    "telegram_error": "Telegram answered with an error ({error}). Try again in a moment.",
     "no_token": "No TELEGRAM_BOT_TOKEN is set: starting the conversation in the terminal.",
     "unit_nok_per_inhabitant": "NOK per inhabitant",
     "unit_nok": "NOK",

@@ -178,6 +178,8 @@ MESSAGES: Final[dict[str, str]] = {
     "inline_ask": "Skriv en kommune, et sted eller et postnummer",
     "token_rejected": "Telegram avviste tokenet. Sjekk TELEGRAM_BOT_TOKEN og prøv igjen.",
     "telegram_unreachable": "Fikk ikke kontakt med Telegram. Sjekk nettverket (og --base-url) og prøv igjen.",
+    "telegram_rate_limited": "Telegram ber oss vente {seconds} s. Start boten igjen etter det.",
+    "telegram_error": "Telegram svarte med en feil ({error}). Prøv igjen om litt.",
     "no_token": "Ingen TELEGRAM_BOT_TOKEN er satt: starter samtalen i terminalen.",
     "unit_nok_per_inhabitant": "kr per innbygger",
     "unit_nok": "kr",

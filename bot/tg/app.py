@@ -1,14 +1,15 @@
-"""Build the Application: handlers, Defaults (HTML, protect_content), a rate limiter that also
-retries transient failures (and notices replies sent twice), updates processed concurrently
-across chats but in order within one (also across replicas sharing Redis), the aiohttp
-transport, the per-chat state, the deletion sweeper, metrics, command menus per language, and
-the one error handler."""
+"""Build the Application: handlers, Defaults (HTML, protect_content), the delivery limiter
+(rate limit, 429s waited out, transient failures retried for a minute), the fair per-chat
+update processor with its intake (in order per chat also across replicas sharing Redis,
+``bot.tg.ordering``), the liveness signal, the aiohttp transport, the per-chat state and the
+deletion sweeper (``bot.state``, ``bot.tg.deletion``), metrics, JobQueue and the one error
+handler. No Updater: ``bot.tg.polling`` fetches updates (``bot.tg.run`` starts it)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
@@ -25,11 +26,11 @@ from telegram.request import BaseRequest
 from bot.answers import Answerer
 from bot.config import Settings
 from bot.state import MemoryState, State
-from bot.text import t
 from bot.tg import handlers as h
 from bot.tg.deeplinks import START_WITH_PAYLOAD
 from bot.tg.deletion import Deleter, WatchingRateLimiter
-from bot.tg.delivery import TELEGRAM_MAX_RATE
+from bot.tg.delivery import RETRY_FOR_S, TELEGRAM_MAX_RATE, FairChatProcessor
+from bot.tg.liveness import Liveness
 from bot.tg.metrics import Metrics
 from bot.tg.ordering import OrderedIntake, SharedOrderProcessor
 from bot.tg.transport import AiohttpRequest
@@ -38,6 +39,7 @@ from bot.tg.transport import AiohttpRequest
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 COMMANDS = ("start", "slett", "glem", "hjelp")
 PRIVATE = filters.ChatType.PRIVATE
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 def build_application(
@@ -47,9 +49,10 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     rate_limiter: bool = True,
     max_rate: float = TELEGRAM_MAX_RATE,
+    retry_for_s: float = RETRY_FOR_S,
     state: State | None = None,
     sweep_interval: float = 2.0,
-) -> Application[Any, Any, Any, Any, Any, Any]:
+) -> AnyApp:
     """The bot. ``max_rate`` 0 lifts the 30 messages/s cap (for the load benchmark only).
     ``state`` defaults to this process's memory; the sweeper runs every ``sweep_interval`` s."""
     state = state or MemoryState()
@@ -57,6 +60,7 @@ def build_application(
     builder = (
         Application.builder()
         .token(settings.token)
+        .updater(None)
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
@@ -64,13 +68,14 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .post_init(_post_init)
         .concurrent_updates(SharedOrderProcessor(state, metrics))
         .update_queue(OrderedIntake(state))
     )
     if rate_limiter:
-        limiter = WatchingRateLimiter(state, metrics, overall_max_rate=max_rate)
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+        limiter = WatchingRateLimiter(
+            state, metrics, overall_max_rate=max_rate, retry_for_s=retry_for_s
+        )
+        builder = builder.rate_limiter(limiter)
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     if request is None:
@@ -78,13 +83,24 @@ def build_application(
     builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
     app.bot_data.update(
-        answerer=answerer, state=state, metrics=metrics, deleter=Deleter(state, metrics)
-    )
+        answerer=answerer, state=state, metrics=metrics, deleter=Deleter(state, metrics),
+        liveness=Liveness(),
+    )  # fmt: skip
     register(app, sweep_interval)
     return app
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any], sweep_interval: float = 2.0) -> None:
+def liveness(app: AnyApp) -> Liveness:
+    """Whether updates can reach the bot now (read by a health check)."""
+    return cast(Liveness, app.bot_data["liveness"])
+
+
+def processor(app: AnyApp) -> FairChatProcessor:
+    """The update processor (and, through it, the intake of accepted updates)."""
+    return cast(FairChatProcessor, app.update_processor)
+
+
+def register(app: AnyApp, sweep_interval: float = 2.0) -> None:
     app.add_handler(TypeHandler(Update, h.remember_incoming), group=-1)
     app.add_handler(
         CommandHandler("start", h.start_deep_link, filters=PRIVATE & START_WITH_PAYLOAD)
@@ -105,11 +121,3 @@ def register(app: Application[Any, Any, Any, Any, Any, Any], sweep_interval: flo
             h.sweep, interval=sweep_interval, first=min(sweep_interval, 0.5), name="sweep",
             job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
         )  # fmt: skip
-
-
-async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Command menus: bokmål for nb/nn/no, English for everyone else (as the replies)."""
-    for lang, codes in (("en", [None]), ("nb", ["nb", "nn", "no"])):
-        commands = [BotCommand(c, t(lang, f"cmd_{c}")) for c in COMMANDS]
-        for code in codes:
-            await app.bot.set_my_commands(commands, language_code=code)

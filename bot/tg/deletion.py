@@ -30,7 +30,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, T
 
 from bot.state import State
 from bot.text import t
-from bot.tg.delivery import RetryingRateLimiter, is_transient
+from bot.tg.delivery import DeliveryLimiter, is_transient
 from bot.tg.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -251,8 +251,8 @@ def _gaps(copies: set[int], known: dict[int, float]) -> list[int]:
     return sorted(ids)
 
 
-class WatchingRateLimiter(RetryingRateLimiter):
-    """``RetryingRateLimiter`` that notices a reply sent again after an ambiguous failure (a
+class WatchingRateLimiter(DeliveryLimiter):
+    """``DeliveryLimiter`` that notices a reply sent again after an ambiguous failure (a
     timeout, a reset, a 5xx: Telegram may have delivered the first copy) and marks the copy
     it knows, so that its deletion also covers the unknown first copy. It also counts
     Telegram's errors and the retries for the metrics."""
@@ -262,15 +262,15 @@ class WatchingRateLimiter(RetryingRateLimiter):
         self.state = state
         self.metrics = metrics
 
-    async def process_request(  # type: ignore[override]
+    async def process_request(
         self,
         callback: Any,
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]] | None:
+        rate_limit_args: None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         attempts: list[BaseException | None] = []
 
         async def watched(*a: Any, **k: Any) -> Any:

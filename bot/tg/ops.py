@@ -7,7 +7,7 @@ state backend answers (Redis, if configured). ``/metrics`` renders the applicati
 (``bot.tg.metrics``) after refreshing the state gauges.
 
 In webhook mode the routes are mounted on the webhook server (``routes``); in polling mode
-they get their own server on 127.0.0.1 at ``KRISEBOT_HTTP_PORT`` (``serve_locally``; in webhook
+they get their own server on 127.0.0.1 at ``KRISEBOT_HTTP_PORT`` (``listen_locally``; in webhook
 mode too when it is set, so that a container's HEALTHCHECK asks the same place in both modes).
 No access log: request lines stay out of the logs.
 """
@@ -16,21 +16,19 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
-import tornado.httpserver
 import tornado.web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from telegram.ext import Application
+from tornado.httpserver import HTTPServer
 
 from bot.state import State, StateUnavailable
 from bot.tg.metrics import Metrics
 
 log = logging.getLogger(__name__)
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
-Hook = Callable[[AnyApp], Awaitable[None]]
 
 
 def database_loaded(app: AnyApp) -> bool:
@@ -41,16 +39,11 @@ def database_loaded(app: AnyApp) -> bool:
 
 
 def receiving_updates(app: AnyApp) -> tuple[bool, str]:
-    """(updates can reach the bot now, how: polling or webhook)."""
+    """(updates can reach the bot now, how: polling or webhook), from ``bot.tg.liveness``."""
     liveness = app.bot_data.get("liveness")
-    if liveness is not None:
-        return bool(liveness.healthy()), str(liveness.mode)
-    if app.bot_data.get("webhook_set"):
-        return True, "webhook"
-    updater = app.updater
-    if updater is not None and updater.running:
-        return True, "polling"
-    return False, "starting"
+    if liveness is None:
+        return False, "starting"
+    return bool(liveness.healthy()), str(liveness.mode)
 
 
 async def health(app: AnyApp) -> dict[str, object]:
@@ -100,28 +93,14 @@ def routes(app: AnyApp) -> list[tuple[str, type[tornado.web.RequestHandler], dic
     return [("/healthz", HealthHandler, {"app": app}), ("/metrics", MetricsHandler, {"app": app})]
 
 
-def make_server(app: AnyApp) -> tornado.httpserver.HTTPServer:
+def make_server(app: AnyApp) -> HTTPServer:
     web = tornado.web.Application(routes(app), log_function=lambda handler: None)
-    return tornado.httpserver.HTTPServer(web, xheaders=False)
+    return HTTPServer(web, xheaders=False)
 
 
-def serve_locally(app: AnyApp, port: int, address: str = "127.0.0.1") -> None:
-    """Listen on ``address:port`` once the application is initialised, stop
-    with it (python-telegram-bot's ``post_init`` and ``post_stop`` hooks, chained)."""
+def listen_locally(app: AnyApp, port: int, address: str = "127.0.0.1") -> HTTPServer:
+    """The ops routes on their own server at ``address:port``; the caller stops it."""
     server = make_server(app)
-    before_init: Hook | None = app.post_init
-    before_stop: Hook | None = app.post_stop
-
-    async def post_init(application: AnyApp) -> None:
-        if before_init is not None:
-            await before_init(application)
-        server.listen(port, address=address)
-        log.info("health and metrics on %s:%d", address, port)
-
-    async def post_stop(application: AnyApp) -> None:
-        server.stop()
-        if before_stop is not None:
-            await before_stop(application)
-
-    app.post_init = post_init
-    app.post_stop = post_stop
+    server.listen(port, address=address)
+    log.info("health and metrics on %s:%d", address, port)
+    return server

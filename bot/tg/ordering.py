@@ -18,7 +18,7 @@ from typing import Any
 from telegram import Update
 
 from bot.state import State
-from bot.tg.delivery import ChatOrderedProcessor
+from bot.tg.delivery import FairChatProcessor
 from bot.tg.metrics import Metrics
 
 
@@ -46,11 +46,12 @@ class OrderedIntake(asyncio.Queue[object]):
         await super().put(item)
 
 
-class SharedOrderProcessor(ChatOrderedProcessor):
-    """In order within a chat across replicas; concurrent across chats; timed."""
+class SharedOrderProcessor(FairChatProcessor):
+    """``FairChatProcessor`` (fair, in order within this process) that also waits for the
+    chat's turn across replicas, and times each answer."""
 
-    def __init__(self, state: State, metrics: Metrics, max_concurrent_updates: int = 64) -> None:
-        super().__init__(max_concurrent_updates)
+    def __init__(self, state: State, metrics: Metrics, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.state = state
         self.metrics = metrics
 
@@ -61,7 +62,17 @@ class SharedOrderProcessor(ChatOrderedProcessor):
         if key is None or not isinstance(update, Update):
             await super().do_process_update(update, coroutine)
             return
-        async with self.state.turn(key, update.update_id):
+        turn = self.state.turn(key, update.update_id)
+        try:
+            await turn.__aenter__()
+        except BaseException:  # cancelled while waiting: never ran, but accounted for
+            if isinstance(coroutine, Coroutine):
+                coroutine.close()
+            self.intake.done(update)
+            raise
+        try:
             started = time.perf_counter()
             await super().do_process_update(update, coroutine)
             self.metrics.latency.observe(time.perf_counter() - started)
+        finally:
+            await turn.__aexit__(None, None, None)

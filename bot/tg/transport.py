@@ -5,9 +5,11 @@ connection pool when many chats are answered at once (it checks every pooled con
 every request). aiohttp's client, with its C HTTP parser, does the same work for a fraction of
 the cost: ``bench/bench_load.py`` measures both. ``BaseRequest`` is python-telegram-bot's
 documented way to plug in another HTTP library; the error mapping is the same as its own
-(timeouts -> ``TimedOut``, other transport errors -> ``NetworkError``), and no error text
-carries the URL (it contains the token). Proxy settings are not read from the environment
-(``trust_env`` costs a third of the throughput): the bot talks to ``--base-url`` directly.
+(timeouts -> ``TimedOut``, other transport errors -> ``NetworkError``; a connection that
+could not be made or broke is ``ConnectionFailed``, a ``NetworkError``, so that start-up can say
+"unreachable" only when that is true), and no error text carries the URL (it contains the
+token). Proxy settings are not read from the environment (``trust_env`` costs a third of the
+throughput): the bot talks to ``--base-url`` directly.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ from telegram.request import BaseRequest, RequestData
 
 #: python-telegram-bot's own defaults (``HTTPXRequest``). aiohttp has no write timeout.
 READ_S, CONNECT_S, POOL_S = 5.0, 5.0, 1.0
+
+
+class ConnectionFailed(NetworkError):
+    """No answer from the Bot API: refused, reset, DNS, TLS. (A 5xx is an answer.)"""
 
 
 class AiohttpRequest(BaseRequest):
@@ -75,6 +81,8 @@ class AiohttpRequest(BaseRequest):
                 return response.status, await response.read()
         except TimeoutError as err:
             raise TimedOut from err
+        except aiohttp.ClientConnectionError as err:
+            raise ConnectionFailed(f"aiohttp.{type(err).__name__}") from err
         except aiohttp.ClientError as err:
             raise NetworkError(f"aiohttp.{type(err).__name__}") from err
 

@@ -2,8 +2,10 @@
 ``Application.process_update``) and a real HTTP server on 127.0.0.1 (end to end).
 
 It keeps what the bot did (``calls``), the messages it sent, the ids it deleted, and a queue
-of updates served by ``getUpdates`` with offsets. Faults (429, 5xx, timeouts, resets,
-malformed JSON) can be queued per method. Nothing leaves the machine.
+of updates served by ``getUpdates`` with offsets (``confirmed``: every update below the highest
+offset asked for is gone from Telegram). Faults (429, 5xx, timeouts, resets, malformed JSON,
+late acknowledgements) can be queued per method; ``outage`` fails a method for some seconds;
+``slow`` delays a method's answers (for one chat or all). Nothing leaves the machine.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import email.parser
 import itertools
 import json
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
@@ -39,10 +42,11 @@ BOT_USER = {
 class Fault:
     """One injected failure for a method: an HTTP status with a body, or a broken connection."""
 
-    kind: str  # "status", "malformed", "reset", "timeout", "lost_ack" (done, answer lost)
+    kind: str  # "status", "malformed", "reset", "timeout", "late" (delivered, answered late)
     status: int = 500
     retry_after: int | None = None
     delay_s: float = 0.0
+    body: Any = None  # "late": the answer that arrives after delay_s
 
 
 @dataclass
@@ -64,6 +68,9 @@ class FakeBotApi:
         self.deleted: list[int] = []
         self.faults: dict[str, list[Fault]] = {}
         self.faulted: list[Call] = []  # the calls that were answered with a fault
+        self.outages: dict[str, tuple[float, int]] = {}  # method -> (until, status)
+        self.delays: dict[tuple[str, int | None], float] = {}  # (method, chat or None) -> s
+        self.confirmed = 0  # the highest offset asked for: updates below it are gone
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(10_000)
         self._user_message_ids = itertools.count(1)
@@ -79,6 +86,16 @@ class FakeBotApi:
     def fault(self, method: str, *faults: Fault) -> None:
         with self.lock:
             self.faults.setdefault(method, []).extend(faults)
+
+    def outage(self, method: str, seconds: float, status: int = 502) -> None:
+        """Every call of ``method`` fails with ``status`` for the next ``seconds``."""
+        with self.lock:
+            self.outages[method] = (time.monotonic() + seconds, status)
+
+    def slow(self, method: str, seconds: float, chat_id: int | None = None) -> None:
+        """``method`` answers after ``seconds`` (for ``chat_id`` only, or for everyone)."""
+        with self.lock:
+            self.delays[(method, chat_id)] = seconds
 
     def user_message(
         self, text: str | None = None, chat_id: int = 4242, lang: str = "nb", **extra: Any
@@ -151,13 +168,20 @@ class FakeBotApi:
         """(HTTP status, JSON body) for one call, or a Fault to act out."""
         if token != self.token:
             return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        self._delay(method, params)
         with self.lock:
             queued = self.faults.get(method)
-            fault = queued.pop(0) if queued else None
+            fault = queued.pop(0) if queued else self._in_outage(method)
             if fault is not None:
                 self.faulted.append(Call(method, params))
-        if fault is not None and fault.kind != "lost_ack":
+        if fault is not None and fault.kind == "late":
+            _, body = self._answer(method, params)  # delivered ...
+            return 0, replace(fault, body=body)  # ... and acknowledged after fault.delay_s
+        if fault is not None:
             return 0, fault
+        return self._answer(method, params)
+
+    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, Any]:
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
         with self.lock:
@@ -166,9 +190,19 @@ class FakeBotApi:
             self.lock.notify_all()
         if result is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
-        if fault is not None:  # lost_ack: done, but the answer never arrives
-            return 0, fault
         return 200, {"ok": True, "result": result}
+
+    def _in_outage(self, method: str) -> Fault | None:
+        until, status = self.outages.get(method, (0.0, 0))
+        return Fault("status", status=status) if time.monotonic() < until else None
+
+    def _delay(self, method: str, params: dict[str, Any]) -> None:
+        chat = params.get("chat_id")
+        with self.lock:
+            delay = self.delays.get((method, int(chat) if chat is not None else None))
+            delay = self.delays.get((method, None), 0.0) if delay is None else delay
+        if delay:
+            time.sleep(delay)
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -176,6 +210,7 @@ class FakeBotApi:
         deadline = time.monotonic() + timeout
         with self.lock:
             self.calls.append(Call("getUpdates", params))
+            self.confirmed = max(self.confirmed, offset)
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
             while not self.updates and time.monotonic() < deadline:
                 self.lock.wait(0.05)
@@ -271,8 +306,8 @@ class RecordingRequest(BaseRequest):
         token, api_method = url.split("/bot", 1)[1].split("/", 1)
         params = dict(request_data.parameters) if request_data else {}
         status, body = self.api.handle(token, api_method, params)
-        if isinstance(body, Fault) and body.kind in {"timeout", "lost_ack"}:
-            raise TimedOut
+        if isinstance(body, Fault) and body.kind == "late":
+            raise TimedOut  # in-process: done, but the answer is lost
         if isinstance(body, Fault):
             return body.status, json.dumps({"ok": False, "error_code": body.status,
                                             "description": "fault"}).encode()  # fmt: skip
@@ -307,6 +342,11 @@ class FakeTelegramServer:
 class _Server(ThreadingHTTPServer):
     request_queue_size = 512  # many bot connections at once (the load benchmark)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A bot killed mid-request (the crash tests) resets its connections: not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 def _handler_for(server: FakeTelegramServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
@@ -334,9 +374,12 @@ def _handler_for(server: FakeTelegramServer) -> type[BaseHTTPRequestHandler]:
         do_GET = do_POST
 
         def _fault(self, fault: Fault) -> None:
-            if fault.kind in {"timeout", "lost_ack"}:
+            if fault.kind == "timeout":
                 time.sleep(fault.delay_s)
                 self._reply(200, {"ok": True, "result": []})
+            elif fault.kind == "late":
+                time.sleep(fault.delay_s)
+                self._reply(200, fault.body)
             elif fault.kind == "reset":
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
                                            b"\x01\x00\x00\x00\x00\x00\x00\x00")  # fmt: skip

@@ -11,7 +11,8 @@ from telegram.ext import Application
 
 from bot.answers import Answerer
 from bot.config import Settings
-from bot.tg.app import ALLOWED_UPDATES, build_application
+from bot.tg.app import build_application
+from bot.tg.run import close, serve_polling, start
 from tests.support.fake_telegram import TOKEN, FakeBotApi, FakeTelegramServer
 
 
@@ -25,28 +26,27 @@ async def until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
 
 @asynccontextmanager
 async def polling(
-    app: Application[Any, Any, Any, Any, Any, Any], timeout: int = 1
+    app: Application[Any, Any, Any, Any, Any, Any], grace_s: float = 5.0, **serve: Any
 ) -> AsyncIterator[None]:
-    """Run ``app`` (initialised, post_init, started, polling) until the block ends."""
-    async with app:
-        if app.post_init:
-            await app.post_init(app)
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0.0, timeout=timeout, allowed_updates=ALLOWED_UPDATES
-        )
+    """Run ``app`` as ``krisebot run`` does (getMe, set-up, polling) until the block ends,
+    then stop it as SIGTERM does."""
+    stop = asyncio.Event()
+    await start(app)
+    serving = asyncio.create_task(serve_polling(app, stop, grace_s=grace_s, **serve))
+    try:
+        yield
+    finally:
+        stop.set()
         try:
-            yield
+            await serving
         finally:
-            await app.updater.stop()
-            await app.stop()
+            await close(app)
 
 
 @asynccontextmanager
 async def running(
     answerer: Answerer, token: str = TOKEN, server: FakeTelegramServer | None = None,
-    **build: Any,
+    grace_s: float = 5.0, **build: Any,
 ) -> AsyncIterator[FakeBotApi]:  # fmt: skip
     """A fake server (new, or the one given) and the real application polling it."""
     own = server is None
@@ -57,7 +57,7 @@ async def running(
         settings = Settings(token=token, base_url=fake.base_url)
         app = build_application(settings, answerer, **build)
         app.bot_data["deleter"].confirm_after_s = 0.1
-        async with polling(app):
+        async with polling(app, grace_s=grace_s):
             yield fake.api
     finally:
         if own:

@@ -69,7 +69,7 @@ async def test_a_reply_sent_twice_is_deleted_both_times_and_said(answerer: Answe
     async with app:
         await app.start()
         await harness.feed(api.user_message("/start"))
-        api.fault("sendMessage", Fault("lost_ack"))
+        api.fault("sendMessage", Fault("late"))
         await harness.feed(api.user_message("Bærum"))
         copies = [c for c in api.sent() if "Bærum" in str(c.params.get("text"))]
         assert len(copies) == 2  # Telegram has both; the bot knows only the second (10_002)

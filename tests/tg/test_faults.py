@@ -127,8 +127,8 @@ async def test_slett_still_works_after_a_transient_failure(answerer: Answerer) -
 async def test_a_send_that_keeps_failing_ends_in_the_error_handler_not_a_crash(
     answerer: Answerer,
 ) -> None:
-    async with running(answerer, **quick()) as api:
-        api.fault("sendMessage", *[Fault("status", status=500)] * 4)  # more than the retries
+    async with running(answerer, retry_for_s=1.5, **quick()) as api:
+        api.fault("sendMessage", *[Fault("status", status=500)] * 3)  # 0 s, 0.5 s, 1.5 s: all
         api.push(api.user_message("Bærum", chat_id=16))
         await until(lambda: len(api.sent()) == 1, timeout=20)
         api.push(api.user_message("Hamar", chat_id=16))

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from bot.answers.actions import Action, encode
-from bot.tg.app import _post_init
+from bot.tg.run import commands, setup
 from tests.tg.conftest import Harness
 
 
@@ -166,7 +166,7 @@ async def test_a_crash_in_a_handler_gets_the_calm_fallback(harness: Harness, mon
 
 
 async def test_command_menus_per_language(harness: Harness) -> None:
-    await _post_init(harness.app)
+    await setup(harness.app, commands(harness.app))
     calls = [c for c in harness.api.calls if c.method == "setMyCommands"]
     by_lang = {c.params.get("language_code"): c.params["commands"] for c in calls}
     assert set(by_lang) == {None, "nb", "nn", "no"}

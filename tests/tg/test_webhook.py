@@ -18,7 +18,8 @@ import tornado.netutil
 from bot.answers import Answerer
 from bot.config import Settings
 from bot.tg import webhook
-from bot.tg.app import ALLOWED_UPDATES, build_application
+from bot.tg.app import build_application
+from bot.tg.run import Webhook, close, serve_webhook, start
 from tests.support.fake_telegram import TOKEN, FakeBotApi, FakeTelegramServer, RecordingRequest
 from tests.support.running import until
 
@@ -49,7 +50,7 @@ async def hook(answerer: Answerer) -> AsyncIterator[Hook]:
     )
     server = webhook.make_server(app, PATH, SECRET)
     sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
-    server.add_sockets(sockets)
+    server.add_guarded(sockets)
     port = sockets[0].getsockname()[1]
     async with app, httpx.AsyncClient(timeout=5) as client:
         await app.start()
@@ -140,9 +141,9 @@ async def test_serve_registers_the_webhook_and_stops(answerer: Answerer) -> None
             port = probe.getsockname()[1]
         stop = asyncio.Event()
         url = f"https://example.invalid/{PATH}"
-        task = asyncio.create_task(
-            webhook.serve(app, url, PATH, SECRET, "127.0.0.1", port, ALLOWED_UPDATES, stop)
-        )
+        await start(app)
+        hook = Webhook(url, "127.0.0.1", port)
+        task = asyncio.create_task(serve_webhook(app, hook, SECRET, stop))
         await until(lambda: "setWebhook" in fake.api.methods())
         registered = next(c for c in fake.api.calls if c.method == "setWebhook").params
         assert registered["secret_token"] == SECRET
@@ -157,4 +158,5 @@ async def test_serve_registers_the_webhook_and_stops(answerer: Answerer) -> None
         await until(lambda: len(fake.api.sent()) == 1)
         stop.set()
         await asyncio.wait_for(task, 10)
+        await close(app)
     assert fake.api.sent()[0].params["text"].startswith("Hei.")
