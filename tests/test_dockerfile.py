@@ -14,7 +14,7 @@ from bot.tg import ops
 from bot.tg.app import build_application
 from tests.support.fake_telegram import TOKEN, FakeTelegramServer
 from tests.support.redis_server import free_port
-from tests.support.running import polling
+from tests.support.running import polling, until
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
@@ -41,13 +41,13 @@ async def test_healthcheck_asks_healthz_of_the_running_bot(answerer: Answerer) -
     port = free_port()
     with FakeTelegramServer() as fake:
         app = build_application(Settings(token=TOKEN, base_url=fake.base_url), answerer)
-        ops.serve_locally(app, port)
         async with polling(app):
+            server = ops.listen_locally(app, port)
+            await until(lambda: app.bot_data["liveness"].healthy())  # Telegram answered a poll
             healthy = await _sh(command, port)
             app.bot_data["state"].ping = _refuse  # the state backend stops answering
             unhealthy = await _sh(command, port)
-        assert app.post_stop is not None
-        await app.post_stop(app)
+            server.stop()
     assert (healthy, unhealthy) == (0, 1)
     assert await _sh(command, port) == 1  # nothing listening
 

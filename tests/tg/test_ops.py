@@ -34,7 +34,7 @@ async def test_health_and_metrics_beside_polling(answerer: Answerer, tmp_path: P
         with FakeTelegramServer() as fake:
             settings = Settings(token=TOKEN, base_url=fake.base_url)
             app = build_application(settings, answerer, state=open_state(redis.url))
-            ops.serve_locally(app, port)
+            server = ops.listen_locally(app, port)
             status, body = 0, ""
             async with polling(app):
                 api = fake.api
@@ -56,8 +56,7 @@ async def test_health_and_metrics_beside_polling(answerer: Answerer, tmp_path: P
                 redis.kill()
                 status, body = await get(port, "/healthz")
                 assert status == 503 and json.loads(body)["state"] is False
-                assert app.post_stop is not None
-                await app.post_stop(app)  # what run_polling does at the end
+            server.stop()
     finally:
         redis.kill()
 
