@@ -96,6 +96,10 @@ def ensure_database(settings: Settings) -> None:
     """Build the database if it is missing or older than its sources. When the build fails
     and a valid database exists, serve that one: say why, and print its coverage report."""
     reason = stale_reason(settings.db_path, settings.raw_dir, _raw_inputs(settings.raw_dir))
+    if reason is None and settings.db_path.is_file():
+        from bot.pipeline.examples import stale_reason as models_stale_reason
+
+        reason = models_stale_reason(settings.db_path)
     if reason is None:
         return
     if not settings.raw_dir.is_dir():

@@ -59,7 +59,8 @@ MAY_IMPORT = {
     "understand": {"understand", "catalog", "names", "schema"},
     "catalog": {"catalog", "schema", "names"},
     "text": {"text"},
-    "pipeline": {"pipeline", "schema", "names"},
+    # the pipeline fits the models with the features serving applies: one definition, shared
+    "pipeline": {"pipeline", "schema", "names", "understand"},
     "names": set(),
     "schema": set(),
     "config": set(),

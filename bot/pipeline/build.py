@@ -25,7 +25,8 @@ from bot import schema
 from bot.names import base_name, normalize
 from bot.pipeline import centres as centres_mod
 from bot.pipeline import municipalities as muni
-from bot.pipeline import places, postal, ssb
+from bot.pipeline import places, postal, ssb, train
+from bot.pipeline.examples import EXAMPLES
 from bot.pipeline.readers import records
 from bot.pipeline.sources import RawPaths, SourceError
 
@@ -139,19 +140,21 @@ def _label_norm(label: str) -> str:
     return " ".join(w for w in normalize(base_name(label)).split() if w not in _FILLER)
 
 
-def write(tables: Tables, out: Path, raw: RawPaths) -> None:
-    """Write ``tables`` to ``out`` atomically."""
+def write(tables: Tables, out: Path, raw: RawPaths, models: train.Trained | None = None) -> None:
+    """Write ``tables`` (and the fitted ``models``) to ``out`` atomically."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
-        _write_tables(tables, tmp, raw)
+        _write_tables(tables, tmp, raw, models)
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def _write_tables(tables: Tables, path: Path, raw: RawPaths) -> None:
+def _write_tables(
+    tables: Tables, path: Path, raw: RawPaths, models: train.Trained | None = None
+) -> None:
     conn = sqlite3.connect(path)
     db = sqlite_utils.Database(conn)
     _insert(db, schema.COUNTIES, tables.counties, pk="county_number")
@@ -169,6 +172,8 @@ def _write_tables(tables: Tables, path: Path, raw: RawPaths) -> None:
     _full_text(db)
     _meta(db, raw)
     _check_foreign_keys(conn)
+    if models is not None:
+        train.write_models(conn, models)
     conn.commit()
     conn.execute("VACUUM")
     conn.close()
@@ -235,9 +240,10 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build(raw_root: Path, out: Path) -> Tables:
-    """Read ``raw_root``, check it, and write the database to ``out``. Returns the tables."""
+def build(raw_root: Path, out: Path, examples: Path = EXAMPLES) -> Tables:
+    """Read ``raw_root``, check it, fit the understanding models on ``examples``, and write
+    the database to ``out``. Returns the tables."""
     raw = RawPaths(raw_root)
     tables = read_all(raw)
-    write(tables, out, raw)
+    write(tables, out, raw, train.train_from(examples))
     return tables

@@ -6,7 +6,8 @@ text, no secrets): the catalogue was loaded from the database, updates are being
 state backend answers (Redis, if configured). ``/metrics`` renders the application's registry
 (``bot.tg.metrics``) after refreshing the state gauges.
 
-In webhook mode the routes are mounted on the webhook server (``routes``); in polling mode
+In webhook mode the routes are mounted on the webhook server (``routes``, given to
+``bot.tg.webhook.make_server`` as ``extra_routes`` by ``bot.tg.run``); in polling mode
 they get their own server on 127.0.0.1 at ``KRISEBOT_HTTP_PORT`` (``listen_locally``; in webhook
 mode too when it is set, so that a container's HEALTHCHECK asks the same place in both modes).
 No access log: request lines stay out of the logs.

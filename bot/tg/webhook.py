@@ -30,7 +30,7 @@ import logging
 import re
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -42,7 +42,6 @@ from telegram import Update
 from telegram.ext import Application
 from tornado.ioloop import IOLoop
 
-from bot.tg import ops
 from bot.tg.delivery import FairChatProcessor, Intake
 
 log = logging.getLogger(__name__)
@@ -261,15 +260,27 @@ class WebhookServer(tornado.httpserver.HTTPServer):
             self._accept(sock)
 
 
-def make_server(app: AnyApp, path: str, secret: str, limits: Limits = Limits()) -> WebhookServer:
-    """The HTTP server (not yet listening) for ``POST /<path>``."""
+#: Further routes on the same server (path, handler class, its ``initialize`` arguments).
+Route = tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]
+
+
+def make_server(
+    app: AnyApp,
+    path: str,
+    secret: str,
+    limits: Limits = Limits(),
+    extra_routes: Sequence[Route] = (),
+) -> WebhookServer:
+    """The HTTP server (not yet listening) for ``POST /<path>`` (and ``extra_routes``, such as
+    a health check, which then share the limits above)."""
     if not secret:
         raise ValueError("a webhook needs a secret token")
     gate = Gate()
-    routes = [(f"/{path.strip('/')}", UpdateHandler, {"app": app, "secret": secret,
-                                                       "gate": gate})]  # fmt: skip
+    hook: Route = (f"/{path.strip('/')}", UpdateHandler, {"app": app, "secret": secret,
+                                                           "gate": gate})  # fmt: skip
+    routes = [hook, *extra_routes]
     web = tornado.web.Application(
-        [*routes, *ops.routes(app)], log_function=_no_access_log, default_handler_class=NotFound
+        routes, log_function=_no_access_log, default_handler_class=NotFound
     )
     return WebhookServer(
         web, max_body_size=MAX_BODY, max_header_size=MAX_HEADERS, xheaders=False,

@@ -35,6 +35,7 @@ import snowballstemmer
 from bot.names import normalize
 
 Array = npt.NDArray[np.float64]
+Connection = sqlite3.Connection  # the database the models are stored in
 
 #: Bump when ``analyze`` changes what it emits: a stored model with another version is refused.
 FEATURES_VERSION: Final = 1
@@ -50,7 +51,8 @@ class ModelError(Exception):
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """Snowball's Norwegian stem of one folded word ("krisesenteret" -> "krisesenter")."""
     stemmed: str = _STEMMER.stemWord(word)
     return stemmed
 
@@ -63,14 +65,14 @@ def folded_words(text: str) -> list[str]:
 def model_text(text: str) -> str:
     """The normalised form a model sees: folded, each word stemmed ("Mannen slår" -> "mann
     slar")."""
-    return " ".join(_stem(w) for w in folded_words(text))
+    return " ".join(stem(w) for w in folded_words(text))
 
 
 def analyze(text: str) -> list[str]:
     """Every feature of ``text``: ``w:`` stemmed words, ``b:`` stemmed pairs, ``c:`` character
     n-grams of each folded word padded with spaces. Pass as ``TfidfVectorizer(analyzer=...)``."""
     words = folded_words(text)
-    stems = [_stem(w) for w in words]
+    stems = [stem(w) for w in words]
     out = [f"w:{s}" for s in stems]
     out += [f"b:{a} {b}" for a, b in pairwise(stems)]
     low, high = CHAR_NGRAMS

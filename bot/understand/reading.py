@@ -1,0 +1,134 @@
+"""Read one message: the intent and topic the bot acts on, how sure it is, and the place.
+
+Three readers, each doing what it is good at (DESIGN.md: rules where rules are right, models
+where language varies):
+
+* the curated danger phrases (``danger``): a rule, reviewed like code;
+* the models (``classifier.Scores``): what the message is about, in any wording;
+* the matcher (``Match``): *which* place, if any, never guessing between two.
+
+Danger is recall-first: the phrases *or* the model flag it, never both required. The model
+decides whether a message is about a place, a question, or both; the matcher decides which
+place. Thresholds are fixed here, not fitted to any measuring set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.understand.classifier import Scores
+from bot.understand.matching import Match
+
+#: The model alone makes it an emergency from this probability (recall first: well below 0.5).
+EMERGENCY_P = 0.35
+#: Below this, or closer than ``CLOSE`` to the runner-up, the bot does not guess.
+SURE_P = 0.45
+CLOSE = 0.10
+#: Someone who may be telling what happens is never "not understood".
+DISCLOSURE_FLOOR = 0.20
+#: A disclosure carries a topic only when the topic model is this sure.
+DISCLOSURE_TOPIC_P = 0.30
+#: A message whose words the examples mostly do not hold is in a language the bot does not read.
+KNOWN_SHARE = 0.34
+#: Named outright (not a fuzzy guess at a misspelling).
+EXACT = frozenset({"official", "parallel", "former", "postal_place", "town", "postal_code",
+                   "municipality_number"})  # fmt: skip
+PLACE_INTENTS = frozenset({"centre", "unknown", "smalltalk"})
+QUESTION_INTENTS = frozenset({"help", "stats", "disclosure"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the bot makes of one message. ``topic`` is None where none applies."""
+
+    intent: str
+    topic: str | None = None
+    confidence: float = 0.0
+    lang: str | None = None  # "nb", "nn", "en", "other"; None: no words to tell
+    danger_phrase: bool = False
+    place: bool = False  # the matcher found a place (or several) the bot will offer
+    unsure: bool = False  # offer the likeliest topics instead of guessing
+    likely_topics: tuple[str, ...] = ()
+
+
+def read(text: str, scores: Scores | None, match: Match, danger_phrase: bool) -> Reading:
+    """The reading of ``text`` from the three readers' results."""
+    lang = guess_lang(text, scores)
+    if scores is None:
+        return _without_model(match, danger_phrase, lang)
+    if danger_phrase or scores.p("emergency") >= EMERGENCY_P:
+        conf = max(scores.p("emergency"), 1.0 if danger_phrase else 0.0)
+        return Reading("emergency", None, conf, lang, danger_phrase, match.status != "none")
+    intent = _intent(scores, match)
+    place = match.status != "none" and intent in {"centre", "help", "disclosure"}
+    if intent == "centre" and match.status == "ambiguous":
+        return Reading("clarify", None, scores.confidence, lang, place=True)
+    if intent == "disclosure" and _exact(match):
+        intent = "centre"  # taxonomy: a place with what happens -> the centre card
+    topic = _topic(intent, scores, match)
+    unsure = _unsure(intent, scores)
+    likely = scores.likely_topics(3) if unsure or intent == "unknown" else ()
+    return Reading(intent, topic, scores.p(_model_intent(intent)), lang, False, place,
+                   unsure, likely)  # fmt: skip
+
+
+def _model_intent(intent: str) -> str:
+    return "centre" if intent == "clarify" else intent
+
+
+def _intent(scores: Scores, match: Match) -> str:
+    """Model and matcher together: a named place wins over small talk and "unknown"; a
+    question wins over a fuzzy guess at a place."""
+    best = scores.intent
+    placed = _exact(match) or best == "centre" or scores.confidence < SURE_P
+    if match.status != "none" and best in PLACE_INTENTS and placed:
+        return "centre"
+    if best == "unknown" and scores.p("disclosure") >= DISCLOSURE_FLOOR:
+        return "disclosure"
+    if best in QUESTION_INTENTS or best == "smalltalk":
+        return best
+    if best == "centre" and match.status == "none":
+        return "centre"  # "nearest crisis centre?" with no place: the bot asks where
+    return best
+
+
+def _topic(intent: str, scores: Scores, match: Match) -> str | None:
+    if intent == "help":
+        return scores.topic
+    if intent == "disclosure" or (intent == "centre" and scores.intent == "disclosure"):
+        top, p = scores.topics[0]
+        return top if p >= DISCLOSURE_TOPIC_P else None
+    return None
+
+
+def _unsure(intent: str, scores: Scores) -> bool:
+    if intent not in {"help", "disclosure"}:
+        return False
+    topic_p = scores.topics[0][1]
+    return topic_p < SURE_P or scores.topic_margin() < CLOSE
+
+
+def _exact(match: Match) -> bool:
+    return match.status != "none" and all(c.via in EXACT for c in match.candidates)
+
+
+def _without_model(match: Match, danger_phrase: bool, lang: str | None) -> Reading:
+    """No model (never in a built database): the phrases and the matcher alone."""
+    if danger_phrase:
+        return Reading("emergency", None, 1.0, lang, True, match.status != "none")
+    if match.status == "ambiguous":
+        return Reading("clarify", None, 0.0, lang, place=True)
+    if match.status == "found":
+        return Reading("centre", None, 0.0, lang, place=True)
+    return Reading("unknown", None, 0.0, lang)
+
+
+def guess_lang(text: str, scores: Scores | None) -> str | None:
+    """ "en", "nb", "nn", "other" (letters the models do not read: another script, or words the
+    examples mostly lack), or None when there are no words to tell by."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    if scores is None or scores.words == 0:
+        return "other" if letters >= 2 else None
+    if scores.words >= 2 and scores.known_words / scores.words < KNOWN_SHARE:
+        return "other"
+    return scores.lang
