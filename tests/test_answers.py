@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.answers import Answerer, Button, Reply
@@ -157,3 +159,17 @@ def test_callback_data_fits_telegram(answerer: Answerer) -> None:
             for button in row:
                 assert len(button.data.encode()) <= 64
                 assert bool(button.data) != bool(button.url)
+
+
+def test_danger_phrases_come_from_the_curated_data(raw_copy: Path, tmp_path: Path) -> None:
+    """A phrase added to data/curated/danger_phrases.csv is danger after the next build."""
+    from bot.catalog.db import open_readonly
+    from bot.catalog.load import load_catalog, load_stats
+    from bot.pipeline.build import build
+
+    phrases = raw_copy.parent / "curated" / "danger_phrases.csv"
+    phrases.write_text(phrases.read_text(encoding="utf-8") + "testfrase for fare,nb\n")
+    build(raw_copy, tmp_path / "k.db")
+    conn = open_readonly(tmp_path / "k.db")
+    core = Answerer(load_catalog(conn), load_stats(conn))
+    assert core.answer("dette er en testfrase for fare", "nb").intent == "emergency"
