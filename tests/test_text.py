@@ -101,7 +101,7 @@ def test_every_message_key_is_used(sql) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_every_mapping_names_keys_in_both_languages(sql) -> None:  # type: ignore[no-untyped-def]
-    from bot.answers import centre, help, safety, stats
+    from bot.answers import centre, figure_words, help, safety, stats
 
     mappings = [
         centre.VIA_LINES,
@@ -110,13 +110,13 @@ def test_every_mapping_names_keys_in_both_languages(sql) -> None:  # type: ignor
         help.HELP_TITLES,
         safety.CANDIDATE_LABELS,
         stats.TOPIC_NAMES,
-        stats.QUALIFIERS,
-        stats.UNITS,
+        figure_words.QUALIFIERS,
+        figure_words.UNITS,
     ]
     for mapping in mappings:
         for key in mapping.values():
             assert key in CATALOGUE["nb"] and key in CATALOGUE["en"], key
     units = {r[0] for r in sql.execute("SELECT DISTINCT unit FROM figures WHERE unit IS NOT NULL")}
-    assert units <= set(stats.UNITS)
+    assert units <= set(figure_words.UNITS)
     qualifiers = {r[0] or "" for r in sql.execute("SELECT DISTINCT qualifier FROM figures")}
-    assert qualifiers <= set(stats.QUALIFIERS)
+    assert qualifiers <= set(figure_words.QUALIFIERS)

@@ -1,25 +1,23 @@
 """Statistics as replies: every figure with its unit, year, qualifier and source; the years
-and topics that exist as choices; charts (PNG, cached in memory) whose caption carries the
-numbers, for screen readers."""
+and topics that exist as choices. The figures' words are ``bot.answers.figure_words``; the charts
+``bot.answers.stats_charts``."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
-from typing import Any, Final
+from typing import Final
 
-from bot.answers import charts
 from bot.answers.actions import Action, encode
-from bot.answers.reply import CAPTION_LIMIT, Button, Reply, fit
-from bot.catalog.figures import AGENCIES, Question, Stats, StatsResult
-from bot.catalog.measures import TOPICS, WOMEN, Measure
-from bot.catalog.models import Figure
+from bot.answers.figure_words import FigureWords, as_json, source
+from bot.answers.reply import Button, Reply
+from bot.answers.stats_charts import CHART_TOPICS, StatsCharts
+from bot.catalog.figures import Question, Stats, StatsResult
+from bot.catalog.measures import TOPICS, Measure
 from bot.catalog.places import Catalog
 from bot.text import t
-from bot.text.format import esc, link, number
+from bot.text.format import esc
 from bot.understand.slots import centre_names, parse
 
-CHART_TOPICS = {"spending", "centre_cost", "cooperation"}
 #: Each statistics topic -> its name (message key).
 TOPIC_NAMES: Final = {
     "spending": "stats_topic_spending",
@@ -29,45 +27,19 @@ TOPIC_NAMES: Final = {
     "centres": "stats_topic_centres",
     "cooperation": "stats_topic_cooperation",
 }
-#: A figure's qualifier (the figures table) -> the words before its number (message key).
-QUALIFIERS: Final = {
-    "": "q_exact",
-    "exact": "q_exact",
-    "approx": "q_approx",
-    "less_than": "q_less_than",
-    "more_than": "q_more_than",
-    "nearly": "q_nearly",
-    "derived": "q_derived",
-}
-#: A figure's unit (the figures table) -> its words (message key).
-UNITS: Final = {
-    "NOK": "unit_nok",
-    "NOK per inhabitant": "unit_nok_per_inhabitant",
-    "calls": "unit_calls",
-    "centres": "unit_centres",
-    "contacts": "unit_contacts",
-    "days": "unit_days",
-    "municipalities": "unit_municipalities",
-    "percent": "unit_percent",
-    "percent of NAV offices": "unit_percent_of_nav_offices",
-    "percent of child welfare services": "unit_percent_of_child_welfare_services",
-    "percent of crisis-centre offers": "unit_percent_of_crisis_centre_offers",
-    "percent of municipalities": "unit_percent_of_municipalities",
-    "persons": "unit_persons",
-    "stays": "unit_stays",
-    "stays (døgn)": "unit_stays_dogn",
-    "text": "unit_text",
-    "visits": "unit_visits",
-}
 YEAR_BUTTONS = 6
 
 
 class StatsReplies:
+    """The statistics replies of one ``Stats``: a question in words, a topic and year, the
+    overview, the centre card's figures and the chart as a photo."""
+
     def __init__(self, stats: Stats, catalog: Catalog) -> None:
         self.stats = stats
         self.catalog = catalog
         self.centre_names = centre_names(catalog)
-        self._chart = lru_cache(maxsize=64)(self._make_chart)
+        self.words = FigureWords(stats, catalog)
+        self.charts = StatsCharts(self.words)
 
     # -- entry points --------------------------------------------------------------------
     def answer(
@@ -106,14 +78,14 @@ class StatsReplies:
         if result.missing_year is not None:
             return self._missing(result, lang)
         lines = [self._title(result, lang)]
-        lines += [self._line(m, f, lang) for m, f in result.figures if not self._is_part(m)]
+        lines += [self.words.line(m, f, lang) for m, f in result.figures if not self._is_part(m)]
         if not result.figures:
             lines.append(t(lang, "stats_none_for_centre"))
         lines += self._notes(result, lang)
         blocks = [t(lang, "lead_stats"), note, "\n".join(lines), t(lang, "footer")]
         html = "\n\n".join(b for b in blocks if b)
-        figures = tuple(self._json(m, f, lang) for m, f in result.figures)
-        png = self._chart(result.topic, result.year, lang) if chart else None
+        figures = tuple(as_json(m, f, lang) for m, f in result.figures)
+        png = self.charts.png(result.topic, result.year, lang) if chart else None
         return Reply("stats", html, lang, figures=figures, chart=png,
                      buttons=self._buttons(result, lang))  # fmt: skip
 
@@ -154,47 +126,14 @@ class StatsReplies:
         """Denominators are shown inside the count they belong to ("32 av 43")."""
         return any(other.denominator == m.key for other in self.stats.measures)
 
-    def _line(self, m: Measure, f: Figure, lang: str) -> str:
-        name = getattr(m, lang)
-        if m.topic == "centre_cost" and m.region is None:
-            name = self._centre_label(f)
-        value = self.value_text(m, f, lang)
-        return f"• {esc(name)}: {value} ({f.year}) – {self.source(f, lang)}"
-
-    def _centre_label(self, f: Figure) -> str:
-        """The centre's name as we list it (plain text: escape it where it goes into HTML)."""
-        centre = self.catalog.centres.get(f.centre_id)
-        return centre.name if centre else f.region
-
-    def value_text(self, m: Measure, f: Figure, lang: str) -> str:
-        if f.value is None:
-            return esc(f.value_text) if f.value_text else t(lang, "stats_no_value")
-        unit = t(lang, UNITS[f.unit])
-        qualifier = t(lang, QUALIFIERS[f.qualifier])
-        amount = number(abs(f.value) if m.key.endswith("change") else f.value, lang)
-        if m.key.endswith("change"):
-            key = "stats_change_up" if f.value >= 0 else "stats_change_down"
-            return t(lang, key, amount=f"{qualifier}{amount}", unit=unit)
-        denominator = self.stats.denominator(m, f)
-        if denominator and denominator.value:
-            return t(lang, "stats_of", amount=f"{qualifier}{amount}",
-                     total=number(denominator.value, lang), unit=unit)  # fmt: skip
-        return f"{qualifier}{amount} {unit}".strip()
-
-    def source(self, f: Figure, lang: str) -> str:
-        label = t(lang, "src_ssb", table=f.table_id) if f.publisher == "SSB" else "Bufdir"
-        if f.source_url.startswith("http"):
-            return link(f.source_url, label)
-        return esc(label) + " " + t(lang, "src_no_link")  # named by the source, link not known
-
     def centre_lines(self, centre_id: str, lang: str) -> list[str]:
         """The centre card's own figures: cost per inhabitant by year, with the sources."""
         costs = [f for _, f in self.stats.centre_costs_all() if f.centre_id == centre_id]
         if not costs:
             return []
         measure = self.stats.by_key["centre_cost"]
-        items = ", ".join(f"{f.year}: {self.value_text(measure, f, lang)}" for f in costs)
-        sources = ", ".join(sorted({self.source(f, lang) for f in costs}))
+        items = ", ".join(f"{f.year}: {self.words.value(measure, f, lang)}" for f in costs)
+        sources = ", ".join(sorted({source(f, lang) for f in costs}))
         return [t(lang, "card_figures"), t(lang, "card_cost", items=items) + " – " + sources]
 
     def _notes(self, result: StatsResult, lang: str) -> list[str]:
@@ -219,60 +158,6 @@ class StatsReplies:
         rows.append((Button(t(lang, "menu_stats"), data=encode(Action.STATS)),))
         return tuple(rows)
 
-    def _json(self, m: Measure, f: Figure, lang: str) -> dict[str, Any]:
-        return {
-            "key": m.key,
-            "measure": getattr(m, lang),
-            "region": f.region,
-            "year": f.year,
-            "value": f.value if f.value is not None else (f.value_text or None),
-            "unit": f.unit,
-            "qualifier": f.qualifier or "exact",
-            "source": f.source_url,
-            "table": f.table_id,
-            "centre": f.centre_id or None,
-        }
-
-    # -- charts --------------------------------------------------------------------------
-    def bars(self, topic: str, year: int | None, lang: str) -> tuple[str, list[charts.Bar], str]:
-        """(title, bars, source line) of a topic's chart; no bars when it has none."""
-        if topic == "spending":
-            series = self.stats.series("spending_per_inhabitant")
-            bars = [self._bar(str(f.year), f, lang) for f in series]
-            return t(lang, "chart_spending"), bars, t(lang, "chart_src_12130")
-        if topic == "centre_cost":
-            chosen = year or max(self.stats.years_with_centres())
-            rows = self.stats.centre_costs(chosen)
-            bars = [self._bar(self._centre_label(f), f, lang) for _, f in rows]
-            return t(lang, "chart_centre_cost", year=chosen), bars, t(lang, "chart_src_centres")
-        if topic == "cooperation":
-            agencies = sorted(self.stats.agencies(WOMEN), key=lambda nf: -(nf[1].value or 0))
-            index = 0 if lang == "nb" else 1
-            bars = [self._bar(AGENCIES[name][index], f, lang) for name, f in agencies]
-            return t(lang, "chart_agencies"), bars, t(lang, "chart_src_bufdir")
-        return "", [], ""
-
-    def _make_chart(self, topic: str, year: int | None, lang: str) -> bytes | None:
-        title, bars, source = self.bars(topic, year, lang)
-        if not bars:
-            return None
-        draw = charts.vertical if topic == "spending" else charts.horizontal
-        return draw(bars, title, source)
-
-    def _bar(self, label: str, f: Figure, lang: str) -> charts.Bar:
-        value = f.value or 0.0
-        exact = f.qualifier in {"", "exact"}
-        qualifier = "" if exact else t(lang, QUALIFIERS[f.qualifier])
-        return charts.Bar(label, value, f"{qualifier}{number(value, lang)}", exact)
-
     def chart_reply(self, topic: str, year: int | None, lang: str) -> Reply:
         """The chart as a photo; its caption carries the numbers, for screen readers."""
-        reply = self.topic(topic, year, lang, chart=True)
-        if reply.chart is None:
-            return reply
-        title, bars, source = self.bars(topic, year, lang)
-        items = [esc(f"{b.label}: {b.text}") for b in bars]
-        body = "\n".join([f"<b>{esc(title)}</b>", *items, esc(source)])
-        caption = "\n\n".join([t(lang, "lead_stats"), body, t(lang, "footer")])
-        return Reply("stats", fit(caption, CAPTION_LIMIT), lang, figures=reply.figures,
-                     chart=reply.chart, buttons=reply.buttons)  # fmt: skip
+        return self.charts.as_photo(self.topic(topic, year, lang, chart=True), topic, year, lang)
