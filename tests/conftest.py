@@ -1,5 +1,7 @@
-"""Shared fixtures: the real database built once from data/raw/ (and data/curated/), and copies
-of the sources for tests that break a file on purpose (in a temporary folder, never in data/)."""
+"""Shared fixtures: the real database built once from data/raw/ (and data/curated/); the
+fixture database built once by the same pipeline from the small source set in
+tests/data/sources/ (for answer tests that pin values); and copies of the sources for tests that
+break a file on purpose (in a temporary folder, never in data/)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,10 @@ from tests.support.redis_server import RedisServer
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 CURATED = ROOT / "data" / "curated"
+#: A few municipalities, eight centres and their figures: rows copied unchanged from data/raw/
+#: by tests/support/derive_fixture.py. Everything else (help lines, help facts, knowledge,
+#: danger phrases) is taken from data/ as it is.
+FIXTURE_SOURCES = ROOT / "tests" / "data" / "sources"
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +30,24 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("db") / "krisebot.db"
     build(RAW, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def fixture_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database of the fixture source set, built by the real pipeline."""
+    root = tmp_path_factory.mktemp("fixture_sources")
+    shutil.copytree(RAW, root / "raw")
+    shutil.copytree(CURATED, root / "curated")
+    shutil.copytree(FIXTURE_SOURCES, root, dirs_exist_ok=True)
+    path = root / "krisebot.db"
+    build(root / "raw", path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def fixture_answerer(fixture_db_path: Path) -> Answerer:
+    """The answer core over the fixture source set: stable values for answer tests."""
+    return _answerer(fixture_db_path)
 
 
 @pytest.fixture
@@ -44,10 +68,14 @@ def raw_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def answerer(db_path: Path) -> Answerer:
+    return _answerer(db_path)
+
+
+def _answerer(path: Path) -> Answerer:
     from bot.catalog.db import open_readonly
     from bot.catalog.load import load_catalog, load_stats
 
-    conn = open_readonly(db_path)
+    conn = open_readonly(path)
     return Answerer(load_catalog(conn), load_stats(conn))
 
 
