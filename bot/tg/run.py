@@ -32,6 +32,7 @@ from telegram.error import (
     Conflict,
     Forbidden,
     InvalidToken,
+    NetworkError,
     RetryAfter,
     TelegramError,
     TimedOut,
@@ -277,11 +278,12 @@ def _describe(error: TelegramError) -> str:
         (Conflict, "conflict (409)"),
         (TimedOut, "timed out"),
         (ConnectionFailed, "no connection"),
+        (NetworkError, "server error (5xx)"),  # what is left of NetworkError: an HTTP error
     ]
     for kind, text in kinds:
         if isinstance(error, kind):
             return text
-    return f"Telegram error ({type(error).__name__})"
+    return "unreadable answer"
 
 
 def _seconds(value: object) -> int:
