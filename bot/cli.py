@@ -309,6 +309,7 @@ def run(
 
     Without a token and without a terminal (as in a container) it stops with an error.
     """
+    from bot.state import StateUnavailable
     from bot.tg.run import StartFailed, Webhook, message
     from bot.tg.run import run as run_bot
 
@@ -326,6 +327,8 @@ def run(
         run_bot(settings, answerer, webhook)
     except StartFailed as error:
         raise click.ClickException(message(error, lang)) from None
+    except StateUnavailable as error:
+        raise click.ClickException(str(error)) from None
 
 
 @main.command("links")
