@@ -89,6 +89,24 @@ TABLES: Final[dict[str, tuple[str, str, str, str, str]]] = {
         "Bufdir, Store medisinske leksikon, NRK, Eva krisesenter, Telegram; see source_url",
         "quoted from public sources", "",
     ),
+    schema.KNOWLEDGE_TOPICS: (
+        "Help topics",
+        "The 18 help topics of the knowledge base: titles in bokmål and English and the topic's "
+        "help line.", "data/curated/knowledge/ (the team's selection)", "the project's own work",
+        "",
+    ),
+    schema.STATEMENTS: (
+        "Sourced statements",
+        "The bot's own wording (nb, en) of one quoted sentence each, with the quote, its source "
+        "title, URL, year and kind; source_file names the raw file the row comes from.",
+        "dinutvei.no, Bufdir, politiet.no, udi.no, regjeringen.no, NKVTS, SNL and others; see "
+        "source_url", "quoted from public sources", "",
+    ),
+    schema.STATEMENT_QUESTIONS: (
+        "Example questions",
+        "Questions each statement answers, written by the team for retrieval.",
+        "data/curated/knowledge/", "the project's own work", "",
+    ),
     schema.FIGURES: (
         "Statistics",
         "Figures as SSB and Bufdir state them (tables 11678, 12130, 12991; Bufdir's "

@@ -23,15 +23,18 @@ from typing import TextIO
 
 import click
 
-from bot import config
+from bot import config, schema
 from bot.answers import Answerer
 from bot.catalog.db import DatabaseError, is_krisebot_database, open_readonly, stale_reason
+from bot.catalog.knowledge import KnowledgeBase, KnowledgeIndexError, load_index, load_knowledge
 from bot.catalog.load import load_catalog, load_stats
 from bot.config import Settings
 from bot.export import csv_row, csv_text, reply_json
 from bot.pipeline.sources import RawPaths, SourceError
 from bot.terminal import Terminal
 from bot.text import t
+from bot.understand.features import ModelError, load_vectoriser
+from bot.understand.retrieve import Retriever
 
 
 def _raw_inputs(raw_dir: Path) -> set[str]:
@@ -268,6 +271,41 @@ def _write_chart(png: bytes | None, path: Path) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot write the chart to {path}: {exc.strerror}") from None
     click.echo(f"chart: {path}", err=True)
+
+
+def load_retriever(conn: sqlite3.Connection, knowledge: KnowledgeBase) -> Retriever:
+    """The knowledge retrieval: the stored vectoriser and question index over ``knowledge``."""
+    vectoriser = load_vectoriser(conn, schema.KNOWLEDGE_MODEL)
+    return Retriever(vectoriser, load_index(conn), knowledge)
+
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "questions.tsv"
+
+
+@main.command("eval")
+@click.option(
+    "--questions", "questions", is_flag=False, flag_value=str(QUESTIONS), default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Measure retrieval on a question file (default: tests/data/questions.tsv).",
+)  # fmt: skip
+@click.option("-v", "--verbose", is_flag=True, help="List every question answered wrongly.")
+@click.pass_obj
+def evaluate(settings: Settings, questions: Path | None, verbose: bool) -> None:
+    """Measure understanding on a labelled set: --questions for the knowledge retrieval."""
+    from bot.understand import retrieval_eval
+
+    if questions is None:
+        raise click.UsageError("give --questions [FILE]")
+    ensure_database(settings)
+    try:
+        conn = open_readonly(settings.db_path)
+        knowledge = load_knowledge(conn)
+        retriever = load_retriever(conn, knowledge)
+        cases = retrieval_eval.read_cases(questions, knowledge)
+    except (DatabaseError, ModelError, KnowledgeIndexError, retrieval_eval.CaseError,
+            OSError) as exc:  # fmt: skip
+        raise click.ClickException(str(exc)) from exc
+    click.echo(retrieval_eval.run(cases, retriever, lambda _: None, verbose))
 
 
 @main.command("chat")

@@ -1,5 +1,5 @@
-"""Shared fixtures: the real database built once from data/raw/, and copies of the raw sources
-for tests that break a file on purpose (in a temporary folder, never in data/raw/)."""
+"""Shared fixtures: the real database built once from data/raw/ (and data/curated/), and copies
+of the sources for tests that break a file on purpose (in a temporary folder, never in data/)."""
 
 from __future__ import annotations
 
