@@ -10,7 +10,7 @@ from typing import Final
 from bot.answers.actions import Action, encode
 from bot.answers.figure_words import FigureWords, as_json, source
 from bot.answers.reply import Button, Reply
-from bot.answers.stats_charts import CHART_TOPICS, StatsCharts
+from bot.answers.stats_charts import CHART_TOPICS, StatsCharts, chart_data
 from bot.catalog.figures import Question, Stats, StatsResult
 from bot.catalog.measures import TOPICS, Measure
 from bot.catalog.places import Catalog
@@ -85,7 +85,7 @@ class StatsReplies:
         blocks = [t(lang, "lead_stats"), note, "\n".join(lines), t(lang, "footer")]
         html = "\n\n".join(b for b in blocks if b)
         figures = tuple(as_json(m, f, lang) for m, f in result.figures)
-        png = self.charts.png(result.topic, result.year, lang) if chart else None
+        png = self.charts.png(result.topic, result.year, lang, result.centre_ids) if chart else None
         return Reply("stats", html, lang, figures=figures, chart=png,
                      buttons=self._buttons(result, lang))  # fmt: skip
 
@@ -153,11 +153,19 @@ class StatsReplies:
                 tuple(Button(str(y), data=encode(Action.STATS_TOPIC, topic, y)) for y in years)
             )
         if topic in CHART_TOPICS:
-            year = (result.year,) if result.year else ()
-            rows.append((Button(t(lang, "btn_chart"), data=encode(Action.CHART, topic, *year)),))
+            rows.append((Button(t(lang, "btn_chart"), data=chart_data(topic, result)),))
         rows.append((Button(t(lang, "menu_stats"), data=encode(Action.STATS)),))
         return tuple(rows)
 
-    def chart_reply(self, topic: str, year: int | None, lang: str) -> Reply:
-        """The chart as a photo; its caption carries the numbers, for screen readers."""
-        return self.charts.as_photo(self.topic(topic, year, lang, chart=True), topic, year, lang)
+    def chart_reply(
+        self, topic: str, year: int | None, lang: str, centre_ids: tuple[str, ...] = ()
+    ) -> Reply:
+        """The chart as a photo; its caption carries the numbers, for screen readers.
+        ``centre_ids``: the centres the question named (the chart shows only them)."""
+        known = tuple(c for c in centre_ids if c in self.catalog.centres)
+        if known and topic == "centre_cost":
+            question = Question(topic, year, "", known, (year,) if year else ())
+            reply = self.render(self.stats.answer(question), lang, chart=True)
+        else:
+            known, reply = (), self.topic(topic, year, lang, chart=True)
+        return self.charts.as_photo(reply, topic, year, lang, known)
