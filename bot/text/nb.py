@@ -324,5 +324,17 @@ MESSAGES.update(
         "hlh_reform_mannstelefonen": "hverdager kl. 17-20 (2018)",
         "hlh_dinutvei": "nettsted",
         "hlh_det_finnes_hjelp": "chat hverdager kl. 12-14 (2020)",
+        "lead_kb": "Her er det jeg vet om dette.",
+        "kb_source": "Kilde: {source}",
+        "kb_more": "Mer om {title}",
+        "kb_helpline": "{name}: {number}",
+        "lead_kb_page": "Her er det jeg vet, kort fortalt.",
+        "kb_page_title": "<b>{title}</b> ({page}/{pages})",
+        "kb_show_more": "Vis mer",
+        "lead_kb_not_sure": "Det har jeg ikke sikker informasjon om her.",
+        "kb_not_sure": 'Ring gjerne Vold- og overgrepslinjen på <b>116 006</b> (gratis og anonymt, hele døgnet), eller les på <a href="https://dinutvei.no">dinutvei.no</a>. Dette er det jeg vet om temaet:',
+        "lead_kb_index": "Her er temaene jeg kan svare på.",
+        "kb_index_body": "Trykk på et tema, eller skriv spørsmålet ditt med egne ord. Alt jeg svarer har en kilde.",
+        "menu_questions": "Spørsmål og svar",
     }
 )
