@@ -73,10 +73,9 @@ def answerer(db_path: Path) -> Answerer:
 
 def _answerer(path: Path) -> Answerer:
     from bot.catalog.db import open_readonly
-    from bot.catalog.load import load_catalog, load_stats
+    from bot.cli import answerer_from
 
-    conn = open_readonly(path)
-    return Answerer(load_catalog(conn), load_stats(conn))
+    return answerer_from(open_readonly(path))
 
 
 @pytest.fixture(scope="session")
