@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answers import Answerer  # noqa: E402
 from bot.catalog.db import open_readonly  # noqa: E402
-from bot.catalog.load import load_catalog, load_stats  # noqa: E402
 from bot.cli import ensure_database  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.names import normalize  # noqa: E402
@@ -76,7 +75,7 @@ def main() -> None:
     settings = Settings.from_env()
     ensure_database(settings)
     conn = open_readonly(settings.db_path)
-    answerer = Answerer(load_catalog(conn), load_stats(conn))
+    answerer = Answerer.load(conn)
     queries = [c.query for c in build(conn)] + DANGER + NASTY
     names = [r[0] for r in conn.execute("SELECT DISTINCT norm FROM names")]
     number_of = dict(conn.execute("SELECT norm, municipality_number FROM names").fetchall())

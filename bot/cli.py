@@ -26,12 +26,12 @@ import click
 from bot import config
 from bot.answers import Answerer
 from bot.catalog.db import DatabaseError, is_krisebot_database, open_readonly, stale_reason
-from bot.catalog.load import load_catalog, load_stats
 from bot.config import Settings
 from bot.export import csv_row, csv_text, reply_json
 from bot.pipeline.sources import RawPaths, SourceError
 from bot.terminal import Terminal
 from bot.text import t
+from bot.understand.features import ModelError
 
 
 def _raw_inputs(raw_dir: Path) -> set[str]:
@@ -184,7 +184,10 @@ def load_answerer(settings: Settings) -> Answerer:
         conn = open_readonly(settings.db_path)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
-    return Answerer(load_catalog(conn), load_stats(conn))
+    try:
+        return Answerer.load(conn)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _stdin() -> TextIO:
@@ -217,7 +220,10 @@ def _chart_target(ctx: click.Context, param: click.Parameter, value: Path | None
 
 
 @main.command("ask")
-@LANG
+@click.option(
+    "--lang", type=click.Choice(["nb", "en"]), default=None,
+    help="Reply language (default: the message's own; bokmål when it cannot tell).",
+)  # fmt: skip
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
     show_default=True,
@@ -233,7 +239,7 @@ def _chart_target(ctx: click.Context, param: click.Parameter, value: Path | None
 @click.pass_obj
 def ask(
     settings: Settings,
-    lang: str,
+    lang: str | None,
     fmt: str,
     as_json: bool,
     chart_path: Path | None,
@@ -247,7 +253,8 @@ def ask(
     answerer = load_answerer(settings)
     rows: list[dict[str, str]] = []
     for i, query in enumerate(queries):
-        reply = answerer.answer(query, lang, chart=chart_path is not None)
+        reply = answerer.answer(query, lang or "nb", chart=chart_path is not None,
+                                chosen=lang is not None)  # fmt: skip
         if chart_path:
             _write_chart(reply.chart, chart_path)
         if fmt == "json":
@@ -268,6 +275,26 @@ def _write_chart(png: bytes | None, path: Path) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot write the chart to {path}: {exc.strerror}") from None
     click.echo(f"chart: {path}", err=True)
+
+
+@main.command("eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="The report as one JSON object.")
+@click.pass_obj
+def eval_command(settings: Settings, file: Path, as_json: bool) -> None:
+    """Measure understanding on a labelled FILE (the columns of examples_dev.tsv): accuracy
+    per intent, topics, danger recall, false emergencies, confusion matrix, misses."""
+    from bot.evaluate import LabelledFileError, evaluate, format_report, predictor, read_labelled
+
+    try:
+        rows = read_labelled(file)
+    except LabelledFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    report = evaluate(rows, predictor(load_answerer(settings)))
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(report))
 
 
 @main.command("chat")

@@ -41,7 +41,6 @@ def raw_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def answerer(db_path: Path) -> Answerer:
     from bot.catalog.db import open_readonly
-    from bot.catalog.load import load_catalog, load_stats
 
     conn = open_readonly(db_path)
-    return Answerer(load_catalog(conn), load_stats(conn))
+    return Answerer.load(conn)

@@ -8,18 +8,22 @@ know, the reply says so and points to 116 006.
 
 from __future__ import annotations
 
+from bot.answers import understood
 from bot.answers.actions import Action, Pressed, encode
+from bot.answers.context import Context
 from bot.answers.reply import Button, CentreHit, Ref, Reply
 from bot.answers.stats import StatsReplies
 from bot.catalog.figures import Stats
+from bot.catalog.load import load_catalog, load_stats
 from bot.catalog.models import Centre, CentreStatus, HelpFact, Helpline, Membership, Nearby
 from bot.catalog.models import PhoneConfidence as Confidence
 from bot.catalog.places import Catalog
 from bot.schema import NOT_MUNICIPALITIES
 from bot.text import t
 from bot.text.format import domain, esc, km, link
-from bot.understand import danger, intents
-from bot.understand.matching import Candidate, Match, Matcher, clean
+from bot.understand.classifier import Classifier
+from bot.understand.features import Connection
+from bot.understand.matching import Candidate, Match, Matcher
 
 OLD_SOURCE_BEFORE = 2019
 NEAREST = 3
@@ -40,40 +44,44 @@ HELP_LINES: dict[str, tuple[str, ...]] = {
     "police_legal": ("politi_nod", "politi_ikke_akutt", "stottesenter_kriminalitetsutsatte"),
     "phone_safety": ("vo_linjen", "dinutvei"),
 }  # fmt: skip
+#: Taxonomy topics (TAXONOMY.md) without a page of their own -> the page that covers them.
+HELP_PAGE: dict[str, str] = {
+    "police": "police_legal", "protection": "police_legal", "legal_help": "police_legal",
+    "is_it_violence": "overview", "safety_plan": "overview", "honour_control": "overview",
+    "migrants": "overview", "elderly": "overview", "money_housing": "overview",
+}  # fmt: skip
 
 
 class Answerer:
     """Answers for one ``Catalog``; build once, use from any number of handlers."""
 
-    def __init__(self, catalog: Catalog, stats: Stats | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, stats: Stats | None = None, classifier: Classifier | None = None
+    ) -> None:
         self.catalog = catalog
         self.matcher = Matcher(catalog)
+        self.classifier = classifier
         self.stats = StatsReplies(stats or Stats(()), catalog)
 
+    @classmethod
+    def load(cls, conn: Connection) -> Answerer:
+        """Everything the answers need from an open database, models included
+        (``features.ModelError`` if they are missing or from another scikit-learn)."""
+        return cls(load_catalog(conn), load_stats(conn), Classifier.load(conn))
+
     # -- entry points --------------------------------------------------------------------
-    def answer(self, text: str, lang: str, chart: bool = False) -> Reply:
-        """Free text in, one reply out. Never raises for any input."""
-        text = clean(text)
-        if not text:
-            return self.unknown(lang)
-        if danger.is_danger(text):
-            return self.emergency(lang, self.matcher.resolve(text))
-        if intents.is_stats(text):
-            return self.stats.answer(text, lang, chart, self._named_municipality(text))
-        svalbard = self._svalbard(text, lang)
-        if svalbard:
-            return svalbard
-        match = self.matcher.resolve(text)
-        topic = intents.help_topic(text)
-        if topic and _only_fuzzy(match):
-            return self.help(topic, lang)  # "barn" is a word here, not a typo for "Beiarn"
-        if match.status == "found" and match.best:
-            return self.municipality(match.best.number, lang, match.best)
-        if match.status == "ambiguous":
-            return self.clarify(match, lang)
-        if topic:
-            return self.help(topic, lang)
-        return self.unknown(lang)
+    def answer(
+        self,
+        text: str,
+        lang: str,
+        chart: bool = False,
+        context: Context | None = None,
+        chosen: bool = False,
+    ) -> Reply:
+        """Free text in, one reply out. Never raises for any input. ``context``: what the
+        conversation holds (a follow-up such as a bare "Bodø" answers the last question);
+        ``chosen``: the person chose ``lang``, else the reply follows the message's language."""
+        return understood.answer(self, text, lang, chart, context, chosen)
 
     def location(self, lat: float, lon: float, lang: str) -> Reply:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -128,14 +136,15 @@ class Answerer:
             return self.centre_card(arg, lang)
         if action == Action.NEARBY:
             return self.nearby(arg, lang)
-        if action == Action.HELP and arg in HELP_LINES:
+        if action == Action.HELP and (arg in HELP_LINES or arg in HELP_PAGE):
             return self.help(arg, lang)
         if action == Action.STATS_TOPIC:
             return self.stats.topic(arg, pressed.year, lang)
         if action == Action.CHART:
             return self.stats.chart_reply(arg, pressed.year, lang)
         simple = {Action.NOT_MINE: self.find_prompt, Action.FIND: self.find_prompt,
-                  Action.EMERGENCY: self.emergency, Action.STATS: self.stats_overview}  # fmt: skip
+                  Action.EMERGENCY: self.emergency, Action.STATS: self.stats_overview,
+                  Action.MENU: self.start}  # fmt: skip
         handler = simple.get(action)
         return handler(lang) if handler else self.unknown(lang)
 
@@ -351,7 +360,7 @@ class Answerer:
             buttons=reply.buttons,
         )
 
-    def _svalbard(self, text: str, lang: str) -> Reply | None:
+    def svalbard(self, text: str, lang: str) -> Reply | None:
         code = text.strip()
         postal = self.catalog.postal.get(code)
         if not postal or postal.municipality_number not in NOT_MUNICIPALITIES:
@@ -379,6 +388,9 @@ class Answerer:
 
     # -- help and statistics -----------------------------------------------------------------
     def help(self, topic: str, lang: str) -> Reply:
+        """What the bot holds on a topic today (a taxonomy topic without its own page gets the
+        page that covers it, see ``HELP_PAGE``)."""
+        topic = HELP_PAGE.get(topic, topic)
         ids = HELP_LINES.get(topic, HELP_LINES["overview"])
         lines = [self.catalog.helplines[i] for i in ids if i in self.catalog.helplines]
         blocks = [t(lang, "lead_help"), t(lang, f"help_title_{topic}")]
@@ -417,7 +429,7 @@ class Answerer:
         extra.append(t(lang, "helpline_source", sources=_sources(line.source_url, "")))
         return "\n".join([text, *extra])
 
-    def _named_municipality(self, text: str) -> str | None:
+    def named_municipality(self, text: str) -> str | None:
         """A municipality named outright in a statistics question ("tall for Bodø"); never a
         year read as a postal code, never a fuzzy guess."""
         match = self.matcher.resolve(text)

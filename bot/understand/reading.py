@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from bot.understand.classifier import Scores
 from bot.understand.matching import Match
 
-#: The model alone makes it an emergency from this probability (recall first: well below 0.5).
-EMERGENCY_P = 0.35
+#: The model alone makes it an emergency from this probability (the phrases carry recall; the
+#: model adds what they miss, without turning every past blow into an alarm).
+EMERGENCY_P = 0.5
 #: Below this, or closer than ``CLOSE`` to the runner-up, the bot does not guess.
 SURE_P = 0.45
 CLOSE = 0.10
@@ -49,6 +50,7 @@ class Reading:
     place: bool = False  # the matcher found a place (or several) the bot will offer
     unsure: bool = False  # offer the likeliest topics instead of guessing
     likely_topics: tuple[str, ...] = ()
+    told: bool = False  # the person tells what happens (a place card then opens warmly)
 
 
 def read(text: str, scores: Scores | None, match: Match, danger_phrase: bool) -> Reading:
@@ -68,8 +70,9 @@ def read(text: str, scores: Scores | None, match: Match, danger_phrase: bool) ->
     topic = _topic(intent, scores, match)
     unsure = _unsure(intent, scores)
     likely = scores.likely_topics(3) if unsure or intent == "unknown" else ()
+    told = scores.intent == "disclosure"
     return Reading(intent, topic, scores.p(_model_intent(intent)), lang, False, place,
-                   unsure, likely)  # fmt: skip
+                   unsure, likely, told)  # fmt: skip
 
 
 def _model_intent(intent: str) -> str:
