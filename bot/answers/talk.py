@@ -21,8 +21,22 @@ NOT_FAULT_SOURCE = "https://dinutvei.no/vold-i-naere-relasjoner/har-jeg-blitt-ut
 Rows = tuple[tuple[Button, ...], ...]
 
 
+#: Each taxonomy topic's button label (message keys in bot/text/talk_*.py).
+TOPIC_LABELS: dict[str, str] = {
+    "krisesenter": "topic_krisesenter", "is_it_violence": "topic_is_it_violence",
+    "safety_plan": "topic_safety_plan", "police": "topic_police",
+    "protection": "topic_protection", "legal_help": "topic_legal_help",
+    "children": "topic_children", "honour_control": "topic_honour_control",
+    "sexual_assault": "topic_sexual_assault", "men": "topic_men",
+    "friends_family": "topic_friends_family", "violence_users": "topic_violence_users",
+    "phone_safety": "topic_phone_safety", "migrants": "topic_migrants",
+    "elderly": "topic_elderly", "money_housing": "topic_money_housing",
+    "emergency_numbers": "topic_emergency_numbers", "overview": "topic_overview",
+}  # fmt: skip
+
+
 def topic_button(topic: str, lang: str, more: bool = False) -> Button:
-    label = t(lang, f"topic_{topic}")
+    label = t(lang, TOPIC_LABELS.get(topic, "topic_overview"))
     if more:
         label = t(lang, "btn_more_topic", topic=label)
     return Button(label, data=encode(Action.HELP, topic))
@@ -57,13 +71,13 @@ def disclosure(lang: str, topic: str | None, confidence: float | None,
 def smalltalk(kind: str, lang: str, menu: Rows, talk_line: Helpline | None,
               confidence: float | None) -> Reply:  # fmt: skip
     """A greeting, thanks, goodbye, "are you a bot?", feeling low, or a plain "ok"."""
-    blocks = [t(lang, "lead_talk") if kind != "greet" else t(lang, "start_lead")]
+    blocks = [t(lang, "lead_talk") if kind != "greet" else t(lang, "lead_greet")]
     buttons: Rows = ((_menu_button(lang),),)
     if kind == "greet":
         blocks.append(t(lang, "talk_greet"))
         buttons = menu
     elif kind in {"thanks", "bye"}:
-        blocks.append(t(lang, f"talk_{kind}"))
+        blocks.append(t(lang, "talk_thanks" if kind == "thanks" else "talk_bye"))
         buttons = ((Button(t(lang, "menu_delete"), data=encode(Action.DELETE)),),
                    (_menu_button(lang),))  # fmt: skip
     elif kind == "bot":
@@ -103,7 +117,7 @@ def unsure(lang: str, intent: str, topic: str | None, topics: tuple[str, ...],
 def other_language(intent: str, confidence: float | None) -> Reply:
     """A language the bot does not read: English, 112 and 116 006 in the first lines."""
     lang = "en"
-    html = "\n".join([t(lang, "other_lead"), t(lang, "other_112"), t(lang, "other_116006")])
+    html = "\n".join([t(lang, "lead_other"), t(lang, "other_112"), t(lang, "other_116006")])
     html += "\n\n" + t(lang, "other_body") + "\n\n" + t(lang, "footer")
     rows = ((_find_button(lang),), (topic_button("overview", lang), _menu_button(lang)))
     return Reply(intent, html, lang, buttons=rows, confidence=confidence)

@@ -6,6 +6,7 @@ from typing import Final
 
 MESSAGES: Final[dict[str, str]] = {
     "lead_talk": "Thank you for writing.",
+    "lead_greet": "Hello.",
     "lead_unsure": "I would like to understand you correctly.",
     "lead_not_understood": "I am not sure I understood.",
     "disclosure_heard": "What you tell me is serious. You deserve to be believed and to get help.",
@@ -28,8 +29,7 @@ MESSAGES: Final[dict[str, str]] = {
     "btn_menu": "Menu",
     "btn_centre_in": "Crisis centre: {muni}",
     "btn_more_topic": "Read more: {topic}",
-    "followup_phone_none": "I have no phone number for {name}. Call <b>116 006</b>, and they will help you further.",
-    "other_lead": "Hello.",
+    "lead_other": "Hello.",
     "other_112": "<b>Emergency: call 112.</b>",
     "other_116006": "Someone to talk to, day and night: <b>116 006</b> (free and anonymous).",
     "other_body": "I understand Norwegian and English. Write in English if you can.",

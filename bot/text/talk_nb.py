@@ -6,6 +6,7 @@ from typing import Final
 
 MESSAGES: Final[dict[str, str]] = {
     "lead_talk": "Takk for at du skriver.",
+    "lead_greet": "Hei.",
     "lead_unsure": "Jeg vil gjerne forstå deg riktig.",
     "lead_not_understood": "Jeg er ikke sikker på at jeg forsto.",
     "disclosure_heard": "Det du forteller er alvorlig. Du fortjener å bli trodd og å få hjelp.",
@@ -28,8 +29,7 @@ MESSAGES: Final[dict[str, str]] = {
     "btn_menu": "Meny",
     "btn_centre_in": "Krisesenter: {muni}",
     "btn_more_topic": "Les mer: {topic}",
-    "followup_phone_none": "Jeg har ikke noe telefonnummer til {name}. Ring <b>116 006</b>, så hjelper de deg videre.",
-    "other_lead": "Hello.",
+    "lead_other": "Hello.",
     "other_112": "<b>Emergency: call 112.</b>",
     "other_116006": "Someone to talk to, day and night: <b>116 006</b> (free and anonymous).",
     "other_body": "I understand Norwegian and English. Write in English if you can.",

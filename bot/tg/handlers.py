@@ -23,7 +23,7 @@ from bot.answers import Answerer
 from bot.answers.actions import ASKS_WHERE, Action, decode
 from bot.answers.reply import Reply
 from bot.text import lang_for, t
-from bot.tg import deeplinks
+from bot.tg import conversation, deeplinks
 from bot.tg.keyboards import inline, location
 from bot.tg.privacy import MessageLog
 
@@ -106,9 +106,13 @@ async def help_command(update: Update, context: Context) -> None:
 
 async def text(update: Update, context: Context) -> None:
     message = update.effective_message
-    lang = lang_of(update, context)
-    reply = answerer(context).answer(message.text or "" if message else "", lang)
-    await send(update, context, reply, location(lang) if reply.intent == "unknown" else None)
+    lang, chosen = lang_of(update, context), bool((context.user_data or {}).get("lang"))
+    before = conversation.recall(context.chat_data)
+    words = message.text or "" if message else ""
+    reply = answerer(context).answer(words, lang, context=before, chosen=chosen)
+    conversation.remember(context.chat_data, reply, before)
+    asks = reply.intent == "unknown" or reply.asks_place
+    await send(update, context, reply, location(reply.lang) if asks else None)
 
 
 async def shared_location(update: Update, context: Context) -> None:
@@ -119,6 +123,7 @@ async def shared_location(update: Update, context: Context) -> None:
         await send(update, context, answerer(context).unknown(lang))
         return
     reply = answerer(context).location(point.latitude, point.longitude, lang)
+    conversation.remember(context.chat_data, reply, conversation.recall(context.chat_data))
     await send(update, context, reply, ReplyKeyboardRemove())
 
 
@@ -143,6 +148,7 @@ async def button(update: Update, context: Context) -> None:
         await auto_delete(update, context, pressed.arg)
     else:
         reply = answerer(context).press(pressed, lang)
+        conversation.remember(context.chat_data, reply, conversation.recall(context.chat_data))
         await send(update, context, reply, location(lang) if action in ASKS_WHERE else None)
 
 
@@ -175,6 +181,7 @@ async def delete_ids(bot: ExtBot[None], chat_id: int, ids: Sequence[int]) -> Non
 async def delete_conversation(update: Update, context: Context) -> None:
     """/slett: delete every message the bot may, confirm with one line, delete that too."""
     chat_id = _chat_id(update)
+    conversation.forget(context.chat_data)
     await delete_ids(context.bot, chat_id, messages(context).take(chat_id))
     confirm = await context.bot.send_message(
         chat_id, t(lang_of(update, context), "deleted"), reply_markup=ReplyKeyboardRemove()
@@ -190,10 +197,12 @@ async def _delete_one(context: Context) -> None:
 
 
 async def forget(update: Update, context: Context) -> None:
-    """/glem: forget the language choice, the message ids and any automatic deletion."""
+    """/glem: forget the language choice, the conversation, the message ids and any automatic
+    deletion."""
     chat_id = _chat_id(update)
     if context.user_data is not None:
         context.user_data.clear()
+    conversation.forget(context.chat_data)
     messages(context).forget(chat_id)
     _cancel_auto(context, chat_id)
     await context.bot.send_message(chat_id, t(lang_of(update, context), "forgotten"))

@@ -31,6 +31,9 @@ DISCLOSURE_FLOOR = 0.20
 DISCLOSURE_TOPIC_P = 0.30
 #: A message whose words the examples mostly do not hold is in a language the bot does not read.
 KNOWN_SHARE = 0.34
+#: The message's language decides the reply's only from this many words and this certainty.
+LANG_WORDS = 2
+LANG_P = 0.6
 #: Named outright (not a fuzzy guess at a misspelling).
 EXACT = frozenset({"official", "parallel", "former", "postal_place", "town", "postal_code",
                    "municipality_number"})  # fmt: skip
@@ -132,6 +135,8 @@ def guess_lang(text: str, scores: Scores | None) -> str | None:
     letters = sum(1 for ch in text if ch.isalpha())
     if scores is None or scores.words == 0:
         return "other" if letters >= 2 else None
-    if scores.words >= 2 and scores.known_words / scores.words < KNOWN_SHARE:
+    if scores.words < LANG_WORDS:
+        return None  # "Hå", "takk": a name or one word says little about the language
+    if scores.known_words / scores.words < KNOWN_SHARE:
         return "other"
-    return scores.lang
+    return scores.lang if scores.langs[0][1] >= LANG_P else None
