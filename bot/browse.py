@@ -18,6 +18,7 @@ from bot import schema
 HOST: Final = "127.0.0.1"
 REPO: Final = "data/README.md in the Krisebot repository"
 CC_BY: Final = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+OURS: Final = ("MIT (the project's licence)", "")
 PUBLIC: Final = ("facts from public sources; each row names its source URL", "")
 
 #: table -> (title, description, source, licence, licence URL)
@@ -94,6 +95,21 @@ TABLES: Final[dict[str, tuple[str, str, str, str, str]]] = {
         "krisesenterstatistikk), each with its unit, qualifier, year, source sentence and URL; "
         "centre_id links a figure to its centre.", "SSB and Bufdir publications 2016-2024",
         "SSB: CC BY 4.0; Bufdir: public statistics", CC_BY[1],
+    ),
+    schema.DANGER_PHRASES: (
+        "Danger phrases",
+        "Phrases that mean \"I am in danger now\" (bokmål, nynorsk, English), matched as whole "
+        "words before anything else: the bot then shows 112 first.",
+        "written and reviewed by the Krisebot team (data/curated/danger_phrases.csv)",
+        *OURS,
+    ),
+    schema.MEASURES: (
+        "Statistics measures",
+        "The figures the bot talks about: each picks rows of the statistics table by table, "
+        "region and exact label (alternatives separated by |), with names in bokmål and "
+        "English; the build stops if a label matches no figure.",
+        "written and reviewed by the Krisebot team (data/curated/measures.csv); the labels are "
+        "SSB's and Bufdir's own", *OURS,
     ),
     schema.META: (
         "About this build", "Schema version, build time, the year answers treat as today.",

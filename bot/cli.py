@@ -36,7 +36,7 @@ from bot.understand.features import ModelError
 
 def _raw_inputs(raw_dir: Path) -> set[str]:
     raw = RawPaths(raw_dir)
-    return {p.relative_to(raw_dir).as_posix() for p in raw.all_inputs() if p.exists()}
+    return {raw.relative(p) for p in raw.all_inputs() if p.exists()}
 
 
 def build_database(settings: Settings, out: Path | None = None, to_stderr: bool = False) -> None:

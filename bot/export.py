@@ -53,7 +53,8 @@ def centre_json(catalog: Catalog, reply: Reply, hit: CentreHit) -> dict[str, Any
         "website": _or_none(centre.website),
         "agreement": _agreement(catalog, reply, hit),
         "sources": {
-            "phone": {"urls": centre.phone_source_url.split(),
+            "phone": {"confidence": _or_none(centre.phone_confidence),
+                      "urls": centre.phone_source_url.split(),
                       "year": _or_none(centre.phone_source_year)},
             "centre": {"urls": list(centre.source_urls), "year": _or_none(centre.source_year)},
         },
@@ -86,9 +87,10 @@ def _centre_cells(catalog: Catalog, reply: Reply, hit: CentreHit) -> dict[str, s
     centre = catalog.centres.get(hit.id)
     if centre is None:
         return {}
-    cells = {"centre": centre.name, "phone": shown_phone(centre), "website": centre.website,
-             "phone_source": centre.phone_source_url,
-             "phone_source_year": centre.phone_source_year}  # fmt: skip
+    phone = shown_phone(centre)
+    cells = {"centre": centre.name, "phone": phone, "website": centre.website,
+             "phone_source": centre.phone_source_url if phone else "",
+             "phone_source_year": centre.phone_source_year if phone else ""}  # fmt: skip
     agreement = _agreement(catalog, reply, hit)
     if agreement:
         cells.update(basis=f"agreement ({agreement['basis']})",

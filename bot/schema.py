@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 
 META: Final = "_meta"
 SOURCE_FILES: Final = "_source_files"
@@ -27,6 +27,8 @@ CENTRE_MUNICIPALITIES: Final = "centre_municipalities"
 HELPLINES: Final = "helplines"
 HELP_FACTS: Final = "help_facts"
 FIGURES: Final = "figures"
+DANGER_PHRASES: Final = "danger_phrases"
+MEASURES: Final = "measures"
 
 #: Name kinds in the ``names`` table, most certain first. The matcher uses the rank.
 NAME_KINDS: Final = ("official", "parallel", "former", "postal_place", "town")
@@ -36,6 +38,13 @@ NOT_MUNICIPALITIES: Final = {"2100": "Svalbard", "2211": "Jan Mayen"}
 
 #: The year the answers treat as "today" for membership validity (valid_from/valid_to).
 CURRENT_YEAR: Final = 2026
+
+#: The statistics topics, in menu order; every measure belongs to one.
+STATS_TOPICS: Final = ("spending", "centre_cost", "stays", "day_users", "centres", "cooperation")
+#: ``measures.region`` for a measure of any region (one figure per centre).
+ANY_REGION: Final = "*"
+#: Separates a measure's alternative labels in ``measures.labels``.
+LABEL_SEPARATOR: Final = "|"
 
 TABLES: Final = (
     META,
@@ -51,6 +60,8 @@ TABLES: Final = (
     HELPLINES,
     HELP_FACTS,
     FIGURES,
+    DANGER_PHRASES,
+    MEASURES,
 )
 
 #: Foreign keys, declared when a table is created: table -> (column, other table, its column).

@@ -15,6 +15,7 @@ from bot.pipeline.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
+CURATED = ROOT / "data" / "curated"
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +34,10 @@ def sql(db_path: Path) -> Iterator[sqlite3.Connection]:
 
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
+    """A copy of ``data/raw/`` (and ``data/curated/`` beside it, as the build expects)."""
     target = tmp_path / "raw"
     shutil.copytree(RAW, target)
+    shutil.copytree(CURATED, tmp_path / "curated")
     return target
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.answers import Answerer, Button, Reply
@@ -145,7 +147,7 @@ def test_every_reply_starts_with_a_neutral_line(answerer: Answerer, query: str, 
 @pytest.mark.parametrize(
     ("data", "intent"),
     [("m:1804", "centre"), ("c:oslo", "centre"), ("n:1119", "centre"), ("h:children", "help"),
-     ("e", "emergency"), ("s", "stats"), ("x", "clarify"), ("menu", "help"), ("nonsense", "unknown"),
+     ("e", "emergency"), ("s", "stats"), ("x", "clarify"), ("menu", "help"),
      ("m:9999", "unknown"), ("c:nope", "unknown"), ("h:nope", "unknown"), ("zz", "unknown")],
 )  # fmt: skip
 def test_callbacks(answerer: Answerer, data: str, intent: str) -> None:
@@ -158,3 +160,17 @@ def test_callback_data_fits_telegram(answerer: Answerer) -> None:
             for button in row:
                 assert len(button.data.encode()) <= 64
                 assert bool(button.data) != bool(button.url)
+
+
+def test_danger_phrases_come_from_the_curated_data(raw_copy: Path, tmp_path: Path) -> None:
+    """A phrase added to data/curated/danger_phrases.csv is danger after the next build."""
+    from bot.catalog.db import open_readonly
+    from bot.catalog.load import load_catalog, load_stats
+    from bot.pipeline.build import build
+
+    phrases = raw_copy.parent / "curated" / "danger_phrases.csv"
+    phrases.write_text(phrases.read_text(encoding="utf-8") + "testfrase for fare,nb\n")
+    build(raw_copy, tmp_path / "k.db")
+    conn = open_readonly(tmp_path / "k.db")
+    core = Answerer(load_catalog(conn), load_stats(conn))
+    assert core.answer("dette er en testfrase for fare", "nb").intent == "emergency"

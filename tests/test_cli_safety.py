@@ -153,3 +153,13 @@ def test_ask_json_carries_the_mens_line(db_path: Path) -> None:
     first = json.loads(result.output)["centres"][0]
     assert first["name"] == "Harstad krisesenter"
     assert first["phone_men"] == "902 62 515"
+
+
+def test_a_phone_whose_sources_disagree_is_left_out_with_its_source(db_path: Path) -> None:
+    result = _invoke("--db", str(db_path), "ask", "--format", "csv", "Lillehammer")
+    (row,) = csv.DictReader(io.StringIO(result.output))
+    assert row["centre"] == "Gudbrandsdal krisesenter"
+    assert row["phone"] == row["phone_source"] == row["phone_source_year"] == ""
+    data = json.loads(_invoke("--db", str(db_path), "ask", "--json", "Lillehammer").output)
+    assert data["centres"][0]["phone"] is None
+    assert data["centres"][0]["sources"]["phone"]["confidence"] == "conflict"

@@ -11,8 +11,8 @@ from typing import Any
 from bot.answers import charts
 from bot.answers.actions import Action, encode
 from bot.answers.reply import CAPTION_LIMIT, Button, Reply, fit
-from bot.catalog.figures import AGENCIES, BY_KEY, Question, Stats, StatsResult
-from bot.catalog.measures import MEASURES, TOPICS, WOMEN, Measure
+from bot.catalog.figures import AGENCIES, Question, Stats, StatsResult
+from bot.catalog.measures import TOPICS, WOMEN, Measure
 from bot.catalog.models import Figure
 from bot.catalog.places import Catalog
 from bot.names import normalize
@@ -114,7 +114,7 @@ class StatsReplies:
 
     def _is_part(self, m: Measure) -> bool:
         """Denominators are shown inside the count they belong to ("32 av 43")."""
-        return any(other.denominator == m.key for other in MEASURES)
+        return any(other.denominator == m.key for other in self.stats.measures)
 
     def _line(self, m: Measure, f: Figure, lang: str) -> str:
         name = getattr(m, lang)
@@ -154,7 +154,7 @@ class StatsReplies:
         costs = [f for _, f in self.stats.centre_costs_all() if f.centre_id == centre_id]
         if not costs:
             return []
-        measure = BY_KEY["centre_cost"]
+        measure = self.stats.by_key["centre_cost"]
         items = ", ".join(f"{f.year}: {self.value_text(measure, f, lang)}" for f in costs)
         sources = ", ".join(sorted({self.source(f, lang) for f in costs}))
         return [t(lang, "card_figures"), t(lang, "card_cost", items=items) + " – " + sources]

@@ -12,10 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from bot.catalog.measures import AGENCY_PREFIX, BUFDIR_CENTRE, KS_COOP, MEASURES, WOMEN, Measure
+from bot.catalog.measures import AGENCY_PREFIX, BUFDIR_CENTRE, KS_COOP, WOMEN, Measure
 from bot.catalog.models import Figure
-
-BY_KEY: Final = {m.key: m for m in MEASURES}
 
 #: Agencies in the Bufdir cooperation table, with their names in both languages.
 AGENCIES: Final = {
@@ -55,16 +53,18 @@ class StatsResult:
 class Stats:
     """The figures in memory, indexed by measure."""
 
-    def __init__(self, figures: Iterable[Figure]) -> None:
+    def __init__(self, figures: Iterable[Figure], measures: Iterable[Measure]) -> None:
         self.figures = tuple(figures)
+        self.measures = tuple(measures)
+        self.by_key = {m.key: m for m in self.measures}
         self.by_measure: dict[str, list[Figure]] = defaultdict(list)
         for f in self.figures:
-            for m in MEASURES:
+            for m in self.measures:
                 if m.matches(f):
                     self.by_measure[m.key].append(f)
 
     def years(self, topic: str) -> tuple[int, ...]:
-        keys = [m.key for m in MEASURES if m.topic == topic]
+        keys = [m.key for m in self.measures if m.topic == topic]
         return tuple(sorted({f.year for k in keys for f in self.by_measure[k]}))
 
     def answer(self, q: Question) -> StatsResult:
@@ -80,7 +80,7 @@ class Stats:
 
     def _topic(self, q: Question, years: tuple[int, ...]) -> StatsResult:
         picked: list[tuple[Measure, Figure]] = []
-        for m in (m for m in MEASURES if m.topic == q.topic):
+        for m in (m for m in self.measures if m.topic == q.topic):
             wanted = set(q.years or ((q.year,) if q.year else ()))
             series = [f for f in self.by_measure[m.key] if not wanted or f.year in wanted]
             if not wanted and series and m.key != "spending_per_inhabitant":
@@ -97,7 +97,7 @@ class Stats:
         if q.order == "low":
             rows = sorted(rows, key=lambda mf: mf[1].value or 0)
         extremes = [
-            (BY_KEY[key], f)
+            (self.by_key[key], f)
             for key in ("centre_cost_highest", "centre_cost_lowest")
             for f in self.by_measure[key]
             if f.year == year
@@ -122,7 +122,7 @@ class Stats:
             for f in self.by_measure[key]:
                 single = f.centre_id or f.table_id == BUFDIR_CENTRE  # SSB rows: named only
                 if f.year == year and f.value is not None and single:
-                    seen.setdefault(f.centre_id or f.region, (BY_KEY[key], f))
+                    seen.setdefault(f.centre_id or f.region, (self.by_key[key], f))
         return sorted(seen.values(), key=lambda mf: (-(mf[1].value or 0), mf[1].region))
 
     def centre_costs_all(self) -> list[tuple[Measure, Figure]]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot import schema
 from bot.catalog.figures import Stats
+from bot.catalog.measures import Measure
 from bot.catalog.models import (
     Basis,
     Centre,
@@ -160,6 +161,7 @@ def load_catalog(conn: sqlite3.Connection) -> Catalog:
         help_facts=help_facts(conn),
         postal=postal_codes(conn),
         town_points=town_points(conn, munis),
+        danger_phrases=danger_phrases(conn),
         built_at=built_at(conn),
     )
 
@@ -179,5 +181,27 @@ def _figure(r: tuple[object, ...]) -> Figure:
                   text[8], text[9], text[10], text[11])  # fmt: skip
 
 
+def danger_phrases(conn: sqlite3.Connection) -> tuple[str, ...]:
+    rows = conn.execute(f"SELECT phrase FROM {schema.DANGER_PHRASES} ORDER BY position")
+    return tuple(str(r[0]) for r in rows)
+
+
+def load_measures(conn: sqlite3.Connection) -> tuple[Measure, ...]:
+    """The measures in their curated order (``data/curated/measures.csv``)."""
+    rows = conn.execute(
+        f"SELECT key, topic, table_id, labels, nb, en, region, denominator "
+        f"FROM {schema.MEASURES} ORDER BY position"
+    ).fetchall()
+    return tuple(_measure(*(str(v or "") for v in r)) for r in rows)
+
+
+def _measure(key: str, topic: str, table: str, labels: str, nb: str, en: str, region: str,
+             denominator: str) -> Measure:  # fmt: skip
+    alternatives = tuple(label.strip() for label in labels.split(schema.LABEL_SEPARATOR))
+    anywhere = region == schema.ANY_REGION
+    return Measure(key, topic, table, alternatives, nb, en, None if anywhere else region,
+                   denominator)  # fmt: skip
+
+
 def load_stats(conn: sqlite3.Connection) -> Stats:
-    return Stats(load_figures(conn))
+    return Stats(load_figures(conn), load_measures(conn))

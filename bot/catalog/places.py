@@ -35,6 +35,7 @@ class Catalog:
     help_facts: dict[str, HelpFact]
     postal: dict[str, PostalCode]
     town_points: tuple[tuple[float, float, str], ...]
+    danger_phrases: tuple[str, ...]
     built_at: str = ""
     _nearest: dict[str, tuple[Nearby, ...]] = field(default_factory=dict, repr=False)
 

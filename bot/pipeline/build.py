@@ -1,4 +1,5 @@
-"""Build the SQLite database from ``data/raw/``: read, check, tidy, write atomically.
+"""Build the SQLite database from ``data/raw/`` and ``data/curated/``: read, check, tidy, write
+atomically.
 
 The file is written under a temporary name next to the target and renamed into place, so a
 reader never sees half a database. ``_meta`` records the schema version and build time,
@@ -24,9 +25,8 @@ import sqlite_utils
 from bot import schema
 from bot.names import base_name, normalize
 from bot.pipeline import centres as centres_mod
+from bot.pipeline import curated, places, postal, ssb, train
 from bot.pipeline import municipalities as muni
-from bot.pipeline import places, postal, ssb, train
-from bot.pipeline.examples import EXAMPLES
 from bot.pipeline.readers import records
 from bot.pipeline.sources import RawPaths, SourceError
 
@@ -46,6 +46,8 @@ class Tables:
     helplines: pd.DataFrame
     help_facts: pd.DataFrame
     figures: pd.DataFrame
+    danger_phrases: pd.DataFrame
+    measures: pd.DataFrame
 
 
 def read_all(raw: RawPaths) -> Tables:
@@ -84,6 +86,8 @@ def read_all(raw: RawPaths) -> Tables:
         helplines=centres_mod.read_helplines(raw.helplines),
         help_facts=centres_mod.read_help_facts(raw.help_facts),
         figures=figures,
+        danger_phrases=curated.read_danger_phrases(raw.danger_phrases),
+        measures=curated.read_measures(raw.measures, figures),
     )
 
 
@@ -168,6 +172,8 @@ def _write_tables(
     _insert(db, schema.HELPLINES, tables.helplines, pk="id")
     _insert(db, schema.HELP_FACTS, tables.help_facts, pk="id")
     _insert(db, schema.FIGURES, tables.figures, pk=None)
+    _insert(db, schema.DANGER_PHRASES, tables.danger_phrases, pk=None)
+    _insert(db, schema.MEASURES, tables.measures, pk="key")
     _indexes(db)
     _full_text(db)
     _meta(db, raw)
@@ -230,9 +236,7 @@ def _meta(db: sqlite_utils.Database, raw: RawPaths) -> None:
         ],
         pk="key",
     )
-    files = [
-        {"path": p.relative_to(raw.root).as_posix(), "sha256": _sha256(p)} for p in raw.all_inputs()
-    ]
+    files = [{"path": raw.relative(p), "sha256": _sha256(p)} for p in raw.all_inputs()]
     db.table(schema.SOURCE_FILES).insert_all(files, pk="path")
 
 
@@ -240,10 +244,10 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build(raw_root: Path, out: Path, examples: Path = EXAMPLES) -> Tables:
-    """Read ``raw_root``, check it, fit the understanding models on ``examples``, and write
-    the database to ``out``. Returns the tables."""
+def build(raw_root: Path, out: Path) -> Tables:
+    """Read ``raw_root`` (and ``curated/`` beside it), check it, fit the understanding models
+    on the curated examples, and write the database to ``out``. Returns the tables."""
     raw = RawPaths(raw_root)
     tables = read_all(raw)
-    write(tables, out, raw, train.train_from(examples))
+    write(tables, out, raw, train.train_from(raw.examples_dir))
     return tables

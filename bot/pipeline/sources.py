@@ -1,7 +1,9 @@
-"""Where each raw source file lives under ``data/raw/``, and the error a bad source raises."""
+"""Where each source file lives under ``data/raw/`` (and ``data/curated/``), and the error a
+bad source raises."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +70,24 @@ class RawPaths:
         return self.root / "help" / "help_facts.csv"
 
     @property
+    def curated_dir(self) -> Path:
+        """``data/curated/``: beside the raw sources (also in an installed wheel)."""
+        return self.root.parent / "curated"
+
+    @property
+    def danger_phrases(self) -> Path:
+        return self.curated_dir / "danger_phrases.csv"
+
+    @property
+    def measures(self) -> Path:
+        return self.curated_dir / "measures.csv"
+
+    def relative(self, path: Path) -> str:
+        """``path`` as recorded in ``_source_files``: relative to the raw folder
+        (``../curated/…`` for curated files)."""
+        return Path(os.path.relpath(path, self.root)).as_posix()
+
+    @property
     def transcribed_dir(self) -> Path:
         return self.root / "ssb" / "transcribed"
 
@@ -108,5 +128,15 @@ class RawPaths:
             self.memberships,
             self.helplines,
             self.help_facts,
+            self.danger_phrases,
+            self.measures,
         ]
-        return fixed + self.transcribed_figures() + self.api_figures()
+        return fixed + self.transcribed_figures() + self.api_figures() + self.examples()
+
+    @property
+    def examples_dir(self) -> Path:
+        """The training examples for the understanding models (``bot.pipeline.examples``)."""
+        return self.curated_dir / "examples"
+
+    def examples(self) -> list[Path]:
+        return sorted(self.examples_dir.glob("*.tsv"))

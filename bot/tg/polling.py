@@ -85,11 +85,12 @@ class Poller:
             self.liveness.contact()
             await self._accept(updates)
 
-    async def confirm_answered(self) -> None:
-        """On a graceful stop: tell Telegram which updates are done (never the unanswered)."""
-        unfinished = [i for i in self.intake.unfinished if i >= self.confirmed]
+    async def confirm_answered(self, unanswered: set[int]) -> None:
+        """On a graceful stop: tell Telegram which updates are done, never the ``unanswered``
+        (taken before they were cancelled), so that the next start gets those again."""
+        unfinished = [i for i in unanswered if i >= self.confirmed]
         offset = min(unfinished) if unfinished else self.offset
-        lost = sum(1 for i in self.intake.unfinished if i < self.confirmed)
+        lost = sum(1 for i in unanswered if i < self.confirmed)
         if lost:
             log.warning("stopping with %d confirmed updates unanswered", lost)
         if offset <= self.confirmed:

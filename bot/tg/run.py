@@ -22,7 +22,7 @@ import functools
 import logging
 import secrets
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -32,6 +32,7 @@ from telegram.error import (
     Conflict,
     Forbidden,
     InvalidToken,
+    NetworkError,
     RetryAfter,
     TelegramError,
     TimedOut,
@@ -93,12 +94,18 @@ class Webhook:
         return urlparse(self.url).path.lstrip("/") or "telegram"
 
 
-def run(settings: Settings, answerer: Answerer, webhook: Webhook | None = None) -> None:
-    """Serve until SIGTERM/SIGINT; raise a ``StartFailed`` for the CLI to print."""
+def run(
+    settings: Settings,
+    answerer: Answerer,
+    webhook: Webhook | None = None,
+    extra_routes: Sequence[webhook_server.Route] = (),
+) -> None:
+    """Serve until SIGTERM/SIGINT; raise a ``StartFailed`` for the CLI to print.
+    ``extra_routes`` are served beside the webhook (webhook mode only)."""
     configure_logging(settings.log_level)
     app = build_application(settings, answerer)
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    asyncio.run(_main(app, webhook, secret))
+    asyncio.run(_main(app, webhook, secret, extra_routes))
 
 
 def message(error: StartFailed, lang: str) -> str:
@@ -106,14 +113,16 @@ def message(error: StartFailed, lang: str) -> str:
     return t(lang, error.key, **error.fields)
 
 
-async def _main(app: AnyApp, hook: Webhook | None, secret: str) -> None:
+async def _main(
+    app: AnyApp, hook: Webhook | None, secret: str, routes: Sequence[webhook_server.Route]
+) -> None:
     stop = _stop_on_signals()
     try:
         await start(app)
         if hook is None:
             await serve_polling(app, stop)
         else:
-            await serve_webhook(app, hook, secret, stop)
+            await serve_webhook(app, hook, secret, stop, extra_routes=routes)
     finally:
         await close(app)
 
@@ -172,17 +181,22 @@ async def serve_polling(
         liveness(app).stopping = True
         for task in (polling, stopping, telling):
             task.cancel()
-        await _finish_accepted(app, grace_s)
-        await poller.confirm_answered()
+        unanswered = await _finish_accepted(app, grace_s)
+        await poller.confirm_answered(unanswered)
     if not polling.cancelled() and isinstance(polling.exception(), TokenRevoked):
         raise TokenRejected from None
 
 
 async def serve_webhook(
-    app: AnyApp, hook: Webhook, secret: str, stop: asyncio.Event, grace_s: float = STOP_GRACE_S
+    app: AnyApp,
+    hook: Webhook,
+    secret: str,
+    stop: asyncio.Event,
+    grace_s: float = STOP_GRACE_S,
+    extra_routes: Sequence[webhook_server.Route] = (),
 ) -> None:
-    """Serve the webhook until ``stop`` is set, then stop gracefully."""
-    server = webhook_server.make_server(app, hook.path, secret)
+    """Serve the webhook (and ``extra_routes``) until ``stop`` is set, then stop gracefully."""
+    server = webhook_server.make_server(app, hook.path, secret, extra_routes=extra_routes)
     server.listen_on(hook.port, hook.listen)  # ready before Telegram is told where to send
     register = _set_webhook(app, hook.url, secret)
     telling = asyncio.create_task(setup(app, [register, *commands(app)]))
@@ -196,14 +210,18 @@ async def serve_webhook(
         await server.close_all()
 
 
-async def _finish_accepted(app: AnyApp, grace_s: float) -> None:
-    """Answer what was accepted, for at most ``grace_s``; then give up on the rest."""
+async def _finish_accepted(app: AnyApp, grace_s: float) -> set[int]:
+    """Answer what was accepted, for at most ``grace_s``; then give up on the rest. Returns
+    the ids of the updates given up on."""
     updates = processor(app)
+    unanswered: set[int] = set()
     if not await updates.intake.drained(grace_s):
-        log.warning("stop: %d updates still unanswered after %.0f s", updates.intake.total, grace_s)
+        unanswered = set(updates.intake.unfinished)
+        log.warning("stop: %d updates still unanswered after %.0f s", len(unanswered), grace_s)
         updates.cancel_all()
     if app.running:
         await app.stop()
+    return unanswered
 
 
 Step = tuple[str, Callable[[], Awaitable[object]]]
@@ -260,11 +278,12 @@ def _describe(error: TelegramError) -> str:
         (Conflict, "conflict (409)"),
         (TimedOut, "timed out"),
         (ConnectionFailed, "no connection"),
+        (NetworkError, "server error (5xx)"),  # what is left of NetworkError: an HTTP error
     ]
     for kind, text in kinds:
         if isinstance(error, kind):
             return text
-    return f"Telegram error ({type(error).__name__})"
+    return "unreadable answer"
 
 
 def _seconds(value: object) -> int:

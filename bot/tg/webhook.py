@@ -30,7 +30,7 @@ import logging
 import re
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -260,13 +260,25 @@ class WebhookServer(tornado.httpserver.HTTPServer):
             self._accept(sock)
 
 
-def make_server(app: AnyApp, path: str, secret: str, limits: Limits = Limits()) -> WebhookServer:
-    """The HTTP server (not yet listening) for ``POST /<path>``."""
+#: Further routes on the same server (path, handler class, its ``initialize`` arguments).
+Route = tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]
+
+
+def make_server(
+    app: AnyApp,
+    path: str,
+    secret: str,
+    limits: Limits = Limits(),
+    extra_routes: Sequence[Route] = (),
+) -> WebhookServer:
+    """The HTTP server (not yet listening) for ``POST /<path>`` (and ``extra_routes``, such as
+    a health check, which then share the limits above)."""
     if not secret:
         raise ValueError("a webhook needs a secret token")
     gate = Gate()
-    routes = [(f"/{path.strip('/')}", UpdateHandler, {"app": app, "secret": secret,
-                                                       "gate": gate})]  # fmt: skip
+    hook: Route = (f"/{path.strip('/')}", UpdateHandler, {"app": app, "secret": secret,
+                                                           "gate": gate})  # fmt: skip
+    routes = [hook, *extra_routes]
     web = tornado.web.Application(
         routes, log_function=_no_access_log, default_handler_class=NotFound
     )

@@ -75,6 +75,22 @@ def non_numeric_figure(raw: Path) -> None:
     _edit(raw / "ssb/transcribed/12130_kostra.csv", "Hele landet,2016,,", "Hele landet,20x6,,")
 
 
+def measure_label_typo(raw: Path) -> None:
+    _edit(raw.parent / "curated/measures.csv", "Dagbrukere,Dagbrukere", "Dagbrukerne,Dagbrukere")
+
+
+def measure_unknown_topic(raw: Path) -> None:
+    _edit(raw.parent / "curated/measures.csv", "day_visits,day_users,", "day_visits,nowhere,")
+
+
+def duplicate_danger_phrase(raw: Path) -> None:
+    _append(raw.parent / "curated/danger_phrases.csv", "Slår meg,nb\n")
+
+
+def no_danger_phrases(raw: Path) -> None:
+    (raw.parent / "curated/danger_phrases.csv").write_text("phrase,lang\n", encoding="utf-8")
+
+
 CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (dup_centre, "centres/centres.csv", "row 45: duplicate id 'alta'"),
     (unknown_municipality, "centre_municipalities.csv", "unknown municipality number '0399'"),
@@ -86,6 +102,10 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (duplicate_municipality, "municipalities_2024.tsv", "row 358: duplicate municipality"),
     (two_centres_today, "centre_municipalities.csv", "0301 has two centres valid today"),
     (non_numeric_figure, "12130_kostra.csv", "row 2: bad year '20x6'"),
+    (measure_label_typo, "curated/measures.csv", "label 'Dagbrukerne' matches no figure"),
+    (measure_unknown_topic, "curated/measures.csv", "unknown topic 'nowhere'"),
+    (duplicate_danger_phrase, "danger_phrases.csv", "duplicate norm 'slar meg'"),
+    (no_danger_phrases, "danger_phrases.csv", "no danger phrases"),
 ]
 
 

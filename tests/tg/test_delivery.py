@@ -35,6 +35,7 @@ async def test_a_ten_second_outage_of_sends_still_answers_everyone(answerer: Ans
         api.push(api.user_message("Tromsø", chat_id=1))
         await until(lambda: len(api.sent()) == 21, timeout=40)
     took = max(c.at for c in api.sent()) - started
+    print(f"10 s outage, 20 people: {len(api.sent())} replies, the last {took:.1f} s after")
     assert {int(c.params["chat_id"]) for c in api.sent()} == set(range(1, 21))
     first, second = (c.params["text"] for c in api.sent(1))
     assert "Bærum" in first and "Tromsø" in second  # order kept, nothing lost behind it
@@ -164,3 +165,23 @@ async def test_a_token_refused_for_good_ends_polling_and_fails_health(
         finally:
             stop.set()
             await close(app)
+
+
+async def test_a_stop_that_runs_out_of_time_confirms_no_more(answerer: Answerer) -> None:
+    """200 waiting, sends of 1 s, a stop allowed 0.3 s. The bot took 100, then 28 (the intake
+    is full at 128), and polled no further: the first 100 were confirmed by the second poll
+    (a crash or a timed-out stop loses those, and says how many); the 28 of the last batch
+    are not confirmed on the way out, so the next start answers them and the rest."""
+    with FakeTelegramServer() as server:
+        api = server.api
+        api.slow("sendMessage", 1.0)
+        for chat in range(1, 201):
+            api.push(api.user_message("Oslo", chat_id=chat))
+        async with running(answerer, server=server, grace_s=0.3):
+            await until(lambda: len(api.served) == delivery.MAX_IN_FLIGHT)
+        assert api.confirmed == 101
+        api.slow("sendMessage", 0.0)
+        async with running(answerer, server=server):
+            await until(
+                lambda: {int(c.params["chat_id"]) for c in api.sent()} >= set(range(101, 201))
+            )

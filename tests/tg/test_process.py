@@ -50,6 +50,13 @@ def lost(api: FakeBotApi) -> int:
     return sum(1 for update_id in range(1, api.confirmed) if update_id not in answered)
 
 
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def push_waiting(api: FakeBotApi, count: int) -> None:
     for chat in range(1, count + 1):
         api.push(api.user_message("Oslo", chat_id=chat))
@@ -70,11 +77,12 @@ def test_a_crash_loses_at_most_the_intake(
         with bot_process(db_path, server.base_url) as child:
             api.wait_for(lambda: len(api.sent()) >= 10, timeout=30)
             time.sleep(run_s)
+            rss = _rss_mb(child.pid)
             child.kill()
             child.wait(10)
         answered, missing = len(api.sent()), lost(api)
     print(f"SIGKILL, {waiting} waiting: {answered} answered, confirmed {api.confirmed - 1}, "
-          f"lost {missing}")  # fmt: skip
+          f"lost {missing}; bot RSS {rss:.0f} MB")  # fmt: skip
     assert api.confirmed - 1 <= answered + MAX_IN_FLIGHT
     assert missing <= MAX_IN_FLIGHT
 

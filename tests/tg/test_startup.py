@@ -57,12 +57,13 @@ def _run(db: Path, base_url: str, token: str = TOKEN) -> subprocess.CompletedPro
     ("fault", "expected"),
     [
         (Fault("status", status=404), "Telegram avviste tokenet."),
-        (Fault("status", status=500), "Telegram svarte med en feil"),
+        (Fault("status", status=500), "Telegram svarte med en feil (server error (5xx))"),
+        (Fault("malformed"), "Telegram svarte med en feil (unreadable answer)"),
         (Fault("status", status=400), "Telegram svarte med en feil (bad request (400))"),
         (Fault("status", status=429, retry_after=30), "Telegram ber oss vente 30 s."),
         (Fault("reset"), "Fikk ikke kontakt med Telegram."),
     ],
-    ids=["404", "500", "400", "429", "reset"],
+    ids=["404", "500", "malformed", "400", "429", "reset"],
 )
 def test_a_failing_get_me_is_named_truthfully(db_path: Path, fault: Fault, expected: str) -> None:
     with FakeTelegramServer() as server:

@@ -216,3 +216,30 @@ def test_out_of_descriptors_is_logged_once_and_does_not_spin(db_path: Path) -> N
     assert "EMFILE" in lines[0]
     assert cpu < 1.0
     assert "Traceback" not in stderr
+
+
+async def test_extra_routes_are_served_beside_the_webhook(answerer: Answerer) -> None:
+    """The hook for operations routes (a health check reading the liveness signal)."""
+    import tornado.web
+
+    from bot.tg.app import liveness
+
+    class Health(tornado.web.RequestHandler):
+        def initialize(self, app: Any) -> None:
+            self.app = app
+
+        def get(self) -> None:
+            self.write(liveness(self.app).snapshot())
+
+    app = build_application(Settings(token=TOKEN), answerer, request=RecordingRequest(FakeBotApi()))
+    routes = [("/healthz", Health, {"app": app})]
+    http = webhook.make_server(app, PATH, SECRET, LIMITS, extra_routes=routes)
+    port = http.listen_on(0, "127.0.0.1")[0].getsockname()[1]
+    try:
+        async with httpx.AsyncClient(timeout=5) as client:
+            response = await client.get(f"http://127.0.0.1:{port}/healthz")
+    finally:
+        http.begin_shutdown()
+        await http.close_all()
+    assert response.status_code == 200
+    assert response.json()["healthy"] is False  # not started: Telegram never answered
