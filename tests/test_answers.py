@@ -147,7 +147,7 @@ def test_every_reply_starts_with_a_neutral_line(answerer: Answerer, query: str, 
 @pytest.mark.parametrize(
     ("data", "intent"),
     [("m:1804", "centre"), ("c:oslo", "centre"), ("n:1119", "centre"), ("h:children", "help"),
-     ("e", "emergency"), ("s", "stats"), ("x", "clarify"), ("menu", "help"),
+     ("e", "emergency"), ("s", "stats"), ("x", "clarify"), ("mn", "help"),
      ("m:9999", "unknown"), ("c:nope", "unknown"), ("h:nope", "unknown"), ("zz", "unknown")],
 )  # fmt: skip
 def test_callbacks(answerer: Answerer, data: str, intent: str) -> None:

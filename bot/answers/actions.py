@@ -30,7 +30,7 @@ class Action(StrEnum):
     FIND = "f"  # "find a centre": ask where
     NOT_MINE = "x"  # "not my municipality": ask where again
     EMERGENCY = "e"  # the emergency numbers
-    MENU = "menu"  # the start menu
+    MENU = "mn"  # the start menu
     LANGUAGE = "lang"  # switch language (the shell)
     DELETE = "slett"  # delete the conversation (the shell)
     AUTO_DELETE = "auto"  # delete automatically after N minutes, 0 = off (the shell)
