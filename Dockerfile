@@ -16,9 +16,11 @@ COPY --from=build /install /usr/local
 COPY --from=build --chown=root:root --chmod=0444 /app/data/krisebot.db /srv/krisebot/krisebot.db
 ENV KRISEBOT_DB=/srv/krisebot/krisebot.db \
     KRISEBOT_RAW_DIR=/srv/krisebot/no-raw-sources \
+    KRISEBOT_HTTP_PORT=8080 \
     PYTHONUNBUFFERED=1
 USER krisebot
 WORKDIR /home/krisebot
-HEALTHCHECK --interval=60s --timeout=10s --retries=3 \
-  CMD krisebot ask --json "Bærum" | grep -q '"number": "3201"' || exit 1
+# /healthz on 127.0.0.1 (KRISEBOT_HTTP_PORT): database loaded, updates arriving, Redis answering.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+  CMD python -c "import os, urllib.request as u; u.urlopen('http://127.0.0.1:%s/healthz' % os.environ['KRISEBOT_HTTP_PORT'], timeout=5)" || exit 1
 CMD ["krisebot", "run"]

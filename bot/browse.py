@@ -80,7 +80,8 @@ TABLES: Final[dict[str, tuple[str, str, str, str, str]]] = {
     ),
     schema.HELPLINES: (
         "National help lines",
-        "Help lines: number, hours, audience, what for, source.",
+        "Help lines: number, hours, audience, what for (the source's words; what_for_en and "
+        "hours_en: our English, data/curated/helplines_en.csv), source.",
         "the help lines' own pages; see source_url", *PUBLIC,
     ),
     schema.HELP_FACTS: (
@@ -88,6 +89,24 @@ TABLES: Final[dict[str, tuple[str, str, str, str, str]]] = {
         "The source sentences the bot's help pages rest on, with title, URL and year.",
         "Bufdir, Store medisinske leksikon, NRK, Eva krisesenter, Telegram; see source_url",
         "quoted from public sources", "",
+    ),
+    schema.KNOWLEDGE_TOPICS: (
+        "Help topics",
+        "The 18 help topics of the knowledge base: titles in bokmål and English and the topic's "
+        "help line.", "data/curated/knowledge/ (the team's selection)", "the project's own work",
+        "",
+    ),
+    schema.STATEMENTS: (
+        "Sourced statements",
+        "The bot's own wording (nb, en) of one quoted sentence each, with the quote, its source "
+        "title, URL, year and kind; source_file names the raw file the row comes from.",
+        "dinutvei.no, Bufdir, politiet.no, udi.no, regjeringen.no, NKVTS, SNL and others; see "
+        "source_url", "quoted from public sources", "",
+    ),
+    schema.STATEMENT_QUESTIONS: (
+        "Example questions",
+        "Questions each statement answers, written by the team for retrieval.",
+        "data/curated/knowledge/", "the project's own work", "",
     ),
     schema.FIGURES: (
         "Statistics",

@@ -23,15 +23,17 @@ from typing import TextIO
 
 import click
 
-from bot import config
+from bot import config, schema
 from bot.answers import Answerer
 from bot.catalog.db import DatabaseError, is_krisebot_database, open_readonly, stale_reason
+from bot.catalog.knowledge import KnowledgeBase, KnowledgeIndexError, load_index, load_knowledge
 from bot.config import Settings
 from bot.export import csv_row, csv_text, reply_json
 from bot.pipeline.sources import RawPaths, SourceError
 from bot.terminal import Terminal
 from bot.text import t
-from bot.understand.features import ModelError
+from bot.understand.features import ModelError, load_vectoriser
+from bot.understand.retrieve import Retriever
 
 
 def _raw_inputs(raw_dir: Path) -> set[str]:
@@ -277,24 +279,39 @@ def _write_chart(png: bytes | None, path: Path) -> None:
     click.echo(f"chart: {path}", err=True)
 
 
-@main.command("eval")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="The report as one JSON object.")
-@click.pass_obj
-def eval_command(settings: Settings, file: Path, as_json: bool) -> None:
-    """Measure understanding on a labelled FILE (the columns of examples_dev.tsv): accuracy
-    per intent, topics, danger recall, false emergencies, confusion matrix, misses."""
-    from bot.evaluate import LabelledFileError, evaluate, format_report, predictor, read_labelled
+def load_retriever(conn: sqlite3.Connection, knowledge: KnowledgeBase) -> Retriever:
+    """The knowledge retrieval: the stored vectoriser and question index over ``knowledge``."""
+    vectoriser = load_vectoriser(conn, schema.KNOWLEDGE_MODEL)
+    return Retriever(vectoriser, load_index(conn), knowledge)
 
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "questions.tsv"
+
+
+@main.command("eval")
+@click.option(
+    "--questions", "questions", is_flag=False, flag_value=str(QUESTIONS), default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Measure retrieval on a question file (default: tests/data/questions.tsv).",
+)  # fmt: skip
+@click.option("-v", "--verbose", is_flag=True, help="List every question answered wrongly.")
+@click.pass_obj
+def evaluate(settings: Settings, questions: Path | None, verbose: bool) -> None:
+    """Measure understanding on a labelled set: --questions for the knowledge retrieval."""
+    from bot.understand import retrieval_eval
+
+    if questions is None:
+        raise click.UsageError("give --questions [FILE]")
+    ensure_database(settings)
     try:
-        rows = read_labelled(file)
-    except LabelledFileError as exc:
+        conn = open_readonly(settings.db_path)
+        knowledge = load_knowledge(conn)
+        retriever = load_retriever(conn, knowledge)
+        cases = retrieval_eval.read_cases(questions, knowledge)
+    except (DatabaseError, ModelError, KnowledgeIndexError, retrieval_eval.CaseError,
+            OSError) as exc:  # fmt: skip
         raise click.ClickException(str(exc)) from exc
-    report = evaluate(rows, predictor(load_answerer(settings)))
-    if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
-    else:
-        click.echo(format_report(report))
+    click.echo(retrieval_eval.run(cases, retriever, lambda _: None, verbose))
 
 
 @main.command("chat")
@@ -336,6 +353,7 @@ def run(
 
     Without a token and without a terminal (as in a container) it stops with an error.
     """
+    from bot.state import StateUnavailable
     from bot.tg.run import StartFailed, Webhook, message
     from bot.tg.run import run as run_bot
 
@@ -353,6 +371,8 @@ def run(
         run_bot(settings, answerer, webhook)
     except StartFailed as error:
         raise click.ClickException(message(error, lang)) from None
+    except StateUnavailable as error:
+        raise click.ClickException(str(error)) from None
 
 
 @main.command("links")

@@ -41,6 +41,8 @@ RAW_DIR: Final = "KRISEBOT_RAW_DIR"
 WEBHOOK_SECRET: Final = "KRISEBOT_WEBHOOK_SECRET"  # noqa: S105
 LOG_LEVEL: Final = "KRISEBOT_LOG_LEVEL"
 BOT_USERNAME: Final = "KRISEBOT_BOT_USERNAME"
+REDIS_URL: Final = "KRISEBOT_REDIS_URL"
+HTTP_PORT: Final = "KRISEBOT_HTTP_PORT"
 
 ENV_VARS: Final = (
     EnvVar(TOKEN, "the bot token from @BotFather; never printed or logged"),
@@ -50,6 +52,10 @@ ENV_VARS: Final = (
     EnvVar(WEBHOOK_SECRET, "the webhook's secret token (default: a random one per start)"),
     EnvVar(LOG_LEVEL, "log level: DEBUG, INFO, WARNING (default), ERROR"),
     EnvVar(BOT_USERNAME, "the bot's @username, for the links of `krisebot links`"),
+    EnvVar(REDIS_URL, "Redis for state shared by replicas, redis://:password@host:6379/0 "
+           "(default: this process's memory); the password is never shown"),
+    EnvVar(HTTP_PORT, "serve /healthz and /metrics on 127.0.0.1 at this port (webhook mode "
+           "also serves them on the webhook port)"),
 )  # fmt: skip
 
 
@@ -82,6 +88,8 @@ class Settings:
     webhook_secret: str = field(default="", repr=False)
     log_level: str = "WARNING"
     bot_username: str = ""
+    redis_url: str = field(default="", repr=False)
+    http_port: int = 0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -95,6 +103,14 @@ class Settings:
             webhook_secret=env.get(WEBHOOK_SECRET, "").strip(),
             log_level=(env.get(LOG_LEVEL) or "WARNING").upper(),
             bot_username=env.get(BOT_USERNAME, "").strip().lstrip("@"),
+            redis_url=env.get(REDIS_URL, "").strip(),
+            http_port=_port(env.get(HTTP_PORT, "")),
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         return replace(settings, **given)
+
+
+def _port(text: str) -> int:
+    """A TCP port, or 0 (none) for an empty or invalid value."""
+    text = text.strip()
+    return int(text) if text.isdigit() and 0 < int(text) < 65536 else 0

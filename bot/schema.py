@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 
 META: Final = "_meta"
 SOURCE_FILES: Final = "_source_files"
@@ -27,6 +27,35 @@ CENTRE_MUNICIPALITIES: Final = "centre_municipalities"
 HELPLINES: Final = "helplines"
 HELP_FACTS: Final = "help_facts"
 FIGURES: Final = "figures"
+KNOWLEDGE_TOPICS: Final = "knowledge_topics"
+STATEMENTS: Final = "statements"
+STATEMENT_QUESTIONS: Final = "statement_questions"
+KNOWLEDGE_INDEX: Final = "knowledge_index"
+
+#: The stored TF-IDF (``bot.understand.features``) that retrieval matches questions with.
+KNOWLEDGE_MODEL: Final = "knowledge"
+
+#: The help topics of ``shared/understanding/TAXONOMY.md``, in the order the menu shows them.
+TOPICS: Final = (
+    "krisesenter",
+    "is_it_violence",
+    "safety_plan",
+    "police",
+    "protection",
+    "legal_help",
+    "children",
+    "honour_control",
+    "sexual_assault",
+    "men",
+    "friends_family",
+    "violence_users",
+    "phone_safety",
+    "migrants",
+    "elderly",
+    "money_housing",
+    "emergency_numbers",
+    "overview",
+)
 DANGER_PHRASES: Final = "danger_phrases"
 MEASURES: Final = "measures"
 
@@ -60,6 +89,9 @@ TABLES: Final = (
     HELPLINES,
     HELP_FACTS,
     FIGURES,
+    KNOWLEDGE_TOPICS,
+    STATEMENTS,
+    STATEMENT_QUESTIONS,
     DANGER_PHRASES,
     MEASURES,
 )
@@ -78,6 +110,9 @@ FOREIGN_KEYS: Final = {
         ("municipality_number", MUNICIPALITIES, "number"),
     ),
     FIGURES: (("centre_id", CENTRES, "id"),),
+    KNOWLEDGE_TOPICS: (("helpline_id", HELPLINES, "id"),),
+    STATEMENTS: (("topic", KNOWLEDGE_TOPICS, "id"),),
+    STATEMENT_QUESTIONS: (("statement_id", STATEMENTS, "id"),),
 }
 
 #: Full-text search (FTS5, ``<table>_fts``) over centre and place names.
@@ -86,4 +121,5 @@ FULL_TEXT: Final = {
     MUNICIPALITIES: ("name",),
     NAMES: ("name",),
     PLACES: ("name",),
+    STATEMENTS: ("nb", "en", "quote", "source_title"),
 }

@@ -1,5 +1,5 @@
-"""Shared fixtures: the real database built once from data/raw/, and copies of the raw sources
-for tests that break a file on purpose (in a temporary folder, never in data/raw/)."""
+"""Shared fixtures: the real database built once from data/raw/ (and data/curated/), and copies
+of the sources for tests that break a file on purpose (in a temporary folder, never in data/)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 
 from bot.answers import Answerer
 from bot.pipeline.build import build
+from tests.support.redis_server import RedisServer
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -47,3 +48,23 @@ def answerer(db_path: Path) -> Answerer:
 
     conn = open_readonly(db_path)
     return Answerer.load(conn)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """One real redis-server for the session (each test uses its own key prefix)."""
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """The session's Redis, emptied for this test."""
+    import redis
+
+    if redis_server.process is None:
+        redis_server.start()
+    with redis.Redis.from_url(redis_server.url) as client:
+        client.flushdb()
+    return redis_server.url

@@ -3,11 +3,18 @@ HEALTHCHECK command is run for real against a database)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from bot.answers import Answerer
+from bot.config import Settings
+from bot.tg import ops
+from bot.tg.app import build_application
+from tests.support.fake_telegram import TOKEN, FakeTelegramServer
+from tests.support.redis_server import free_port
+from tests.support.running import polling, until
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
@@ -25,21 +32,36 @@ def test_runs_as_a_non_root_user() -> None:
     assert "useradd" in DOCKERFILE
 
 
-def test_healthcheck_asks_a_known_municipality_and_works(db_path: Path) -> None:
+async def test_healthcheck_asks_healthz_of_the_running_bot(answerer: Answerer) -> None:
     match = re.search(r"^HEALTHCHECK .*?\n\s*CMD (.+)$", DOCKERFILE, re.M)
     assert match is not None
     command = match.group(1)
-    assert "krisebot ask" in command
-    # The command runs as in the image, where ``krisebot`` is on PATH: here, this interpreter's.
-    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    env = {**os.environ, "PATH": path, "KRISEBOT_DB": str(db_path)}
-    ok = subprocess.run(["sh", "-c", command], env=env, check=False, timeout=60)
-    assert ok.returncode == 0
-    broken = {**env, "KRISEBOT_DB": str(db_path.parent / "missing.db"),
-              "KRISEBOT_RAW_DIR": str(db_path.parent / "no-raw")}  # fmt: skip
-    failed = subprocess.run(["sh", "-c", command], env=broken, check=False, timeout=60,
-                            capture_output=True)  # fmt: skip
-    assert failed.returncode != 0
+    assert "/healthz" in command and "KRISEBOT_HTTP_PORT" in command
+    assert "KRISEBOT_HTTP_PORT=8080" in DOCKERFILE
+    port = free_port()
+    with FakeTelegramServer() as fake:
+        app = build_application(Settings(token=TOKEN, base_url=fake.base_url), answerer)
+        async with polling(app):
+            server = ops.listen_locally(app, port)
+            await until(lambda: app.bot_data["liveness"].healthy())  # Telegram answered a poll
+            healthy = await _sh(command, port)
+            app.bot_data["state"].ping = _refuse  # the state backend stops answering
+            unhealthy = await _sh(command, port)
+            server.stop()
+    assert (healthy, unhealthy) == (0, 1)
+    assert await _sh(command, port) == 1  # nothing listening
+
+
+async def _refuse() -> bool:
+    return False
+
+
+async def _sh(command: str, port: int) -> int:
+    env = {**os.environ, "KRISEBOT_HTTP_PORT": str(port)}
+    process = await asyncio.create_subprocess_exec(
+        "sh", "-c", command, env=env, stderr=asyncio.subprocess.DEVNULL
+    )
+    return await process.wait()
 
 
 def test_installs_the_locked_versions() -> None:

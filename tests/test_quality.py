@@ -59,8 +59,8 @@ MAY_IMPORT = {
     "understand": {"understand", "catalog", "names", "schema"},
     "catalog": {"catalog", "schema", "names"},
     "text": {"text"},
-    # the pipeline fits the models with the features serving applies: one definition, shared
-    "pipeline": {"pipeline", "schema", "names", "understand"},
+    # the pipeline fits models with understand's feature definition and stores them for catalog
+    "pipeline": {"pipeline", "schema", "names", "understand", "catalog"},
     "names": set(),
     "schema": set(),
     "config": set(),

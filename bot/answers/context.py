@@ -9,7 +9,8 @@ asked where, a place after telling what happens (the card remembers the topic), 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 
 from bot.answers.reply import Reply
 
@@ -23,7 +24,7 @@ class Context:
     municipality: str | None = None  # the municipality number it was about
     centre: str | None = None  # the centre it showed first
     asked_place: bool = False  # it asked where the person lives
-    at: float = 0.0  # when (time.monotonic())
+    at: float = 0.0  # when (seconds: the shell's clock)
 
     def fresh(self, now: float) -> bool:
         return bool(self.intent) and 0 <= now - self.at <= EXPIRY_S
@@ -47,3 +48,29 @@ def after(reply: Reply, before: Context, now: float) -> Context:
         asked_place=reply.asks_place,
         at=now,
     )
+
+
+def to_record(ctx: Context) -> bytes:
+    """The context as a small JSON record, for a state store."""
+    return json.dumps(asdict(ctx), separators=(",", ":")).encode()
+
+
+def from_record(record: bytes) -> Context:
+    """A context from ``to_record``'s bytes; ``EMPTY`` for anything else."""
+    try:
+        data = json.loads(record)
+        ctx = Context(
+            intent=str(data["intent"]),
+            topic=_optional(data["topic"]),
+            municipality=_optional(data["municipality"]),
+            centre=_optional(data["centre"]),
+            asked_place=bool(data["asked_place"]),
+            at=float(data["at"]),
+        )
+    except (ValueError, KeyError, TypeError):
+        return EMPTY
+    return ctx
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)

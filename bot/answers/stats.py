@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from bot.answers import charts
 from bot.answers.actions import Action, encode
@@ -15,12 +15,50 @@ from bot.catalog.figures import AGENCIES, Question, Stats, StatsResult
 from bot.catalog.measures import TOPICS, WOMEN, Measure
 from bot.catalog.models import Figure
 from bot.catalog.places import Catalog
-from bot.names import normalize
 from bot.text import t
 from bot.text.format import esc, link, number
 from bot.understand.slots import centre_names, parse
 
 CHART_TOPICS = {"spending", "centre_cost", "cooperation"}
+#: Each statistics topic -> its name (message key).
+TOPIC_NAMES: Final = {
+    "spending": "stats_topic_spending",
+    "centre_cost": "stats_topic_centre_cost",
+    "stays": "stats_topic_stays",
+    "day_users": "stats_topic_day_users",
+    "centres": "stats_topic_centres",
+    "cooperation": "stats_topic_cooperation",
+}
+#: A figure's qualifier (the figures table) -> the words before its number (message key).
+QUALIFIERS: Final = {
+    "": "q_exact",
+    "exact": "q_exact",
+    "approx": "q_approx",
+    "less_than": "q_less_than",
+    "more_than": "q_more_than",
+    "nearly": "q_nearly",
+    "derived": "q_derived",
+}
+#: A figure's unit (the figures table) -> its words (message key).
+UNITS: Final = {
+    "NOK": "unit_nok",
+    "NOK per inhabitant": "unit_nok_per_inhabitant",
+    "calls": "unit_calls",
+    "centres": "unit_centres",
+    "contacts": "unit_contacts",
+    "days": "unit_days",
+    "municipalities": "unit_municipalities",
+    "percent": "unit_percent",
+    "percent of NAV offices": "unit_percent_of_nav_offices",
+    "percent of child welfare services": "unit_percent_of_child_welfare_services",
+    "percent of crisis-centre offers": "unit_percent_of_crisis_centre_offers",
+    "percent of municipalities": "unit_percent_of_municipalities",
+    "persons": "unit_persons",
+    "stays": "unit_stays",
+    "stays (døgn)": "unit_stays_dogn",
+    "text": "unit_text",
+    "visits": "unit_visits",
+}
 YEAR_BUTTONS = 6
 
 
@@ -85,17 +123,17 @@ class StatsReplies:
         for topic in TOPICS:
             years = self.stats.years(topic)
             span = f"{years[0]}–{years[-1]}" if years else "–"
-            lines.append(t(lang, "stats_line", measure=t(lang, f"stats_topic_{topic}"), years=span))
+            lines.append(t(lang, "stats_line", measure=t(lang, TOPIC_NAMES[topic]), years=span))
         lines.append(t(lang, "stats_hint"))
         html = "\n\n".join([t(lang, "lead_stats"), "\n".join(lines), t(lang, "footer")])
         buttons = tuple(
-            (Button(t(lang, f"stats_topic_{tp}"), data=encode(Action.STATS_TOPIC, tp)),)
+            (Button(t(lang, TOPIC_NAMES[tp]), data=encode(Action.STATS_TOPIC, tp)),)
             for tp in TOPICS
         )
         return Reply("stats", html, lang, buttons=buttons)
 
     def _missing(self, result: StatsResult, lang: str) -> Reply:
-        topic = t(lang, f"stats_topic_{result.topic}")
+        topic = t(lang, TOPIC_NAMES[result.topic or ""])
         years = ", ".join(str(y) for y in result.years)
         body = t(lang, "stats_missing_year", year=result.missing_year, topic=topic, years=years)
         html = "\n\n".join([t(lang, "lead_stats"), body, t(lang, "footer")])
@@ -106,7 +144,7 @@ class StatsReplies:
         return Reply("stats", html, lang, buttons=choices)
 
     def _title(self, result: StatsResult, lang: str) -> str:
-        title = t(lang, f"stats_topic_{result.topic}")
+        title = t(lang, TOPIC_NAMES[result.topic or ""])
         if result.centre_ids:
             names = [self.catalog.centres[cid].name for cid in result.centre_ids]
             title += f": {esc(' – '.join(names))}"
@@ -131,8 +169,8 @@ class StatsReplies:
     def value_text(self, m: Measure, f: Figure, lang: str) -> str:
         if f.value is None:
             return esc(f.value_text) if f.value_text else t(lang, "stats_no_value")
-        unit = t(lang, _unit_key(f.unit))
-        qualifier = t(lang, f"q_{f.qualifier or 'exact'}")
+        unit = t(lang, UNITS[f.unit])
+        qualifier = t(lang, QUALIFIERS[f.qualifier])
         amount = number(abs(f.value) if m.key.endswith("change") else f.value, lang)
         if m.key.endswith("change"):
             key = "stats_change_up" if f.value >= 0 else "stats_change_down"
@@ -224,7 +262,7 @@ class StatsReplies:
     def _bar(self, label: str, f: Figure, lang: str) -> charts.Bar:
         value = f.value or 0.0
         exact = f.qualifier in {"", "exact"}
-        qualifier = "" if exact else t(lang, f"q_{f.qualifier}")
+        qualifier = "" if exact else t(lang, QUALIFIERS[f.qualifier])
         return charts.Bar(label, value, f"{qualifier}{number(value, lang)}", exact)
 
     def chart_reply(self, topic: str, year: int | None, lang: str) -> Reply:
@@ -238,7 +276,3 @@ class StatsReplies:
         caption = "\n\n".join([t(lang, "lead_stats"), body, t(lang, "footer")])
         return Reply("stats", fit(caption, CAPTION_LIMIT), lang, figures=reply.figures,
                      chart=reply.chart, buttons=reply.buttons)  # fmt: skip
-
-
-def _unit_key(unit: str) -> str:
-    return "unit_" + normalize(unit).replace(" ", "_")

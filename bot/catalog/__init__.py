@@ -1,0 +1,1 @@
+"""The read side: what the database holds, loaded once into frozen objects."""

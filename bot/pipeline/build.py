@@ -25,10 +25,12 @@ import sqlite_utils
 from bot import schema
 from bot.names import base_name, normalize
 from bot.pipeline import centres as centres_mod
-from bot.pipeline import curated, places, postal, ssb, train
+from bot.pipeline import curated, knowledge, places, postal, ssb, train
 from bot.pipeline import municipalities as muni
 from bot.pipeline.readers import records
+from bot.pipeline.retrieval import fit_vectoriser, index_questions, save_index
 from bot.pipeline.sources import RawPaths, SourceError
+from bot.understand.features import save_vectoriser
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Tables:
     helplines: pd.DataFrame
     help_facts: pd.DataFrame
     figures: pd.DataFrame
+    knowledge: knowledge.Knowledge
     danger_phrases: pd.DataFrame
     measures: pd.DataFrame
 
@@ -74,6 +77,7 @@ def read_all(raw: RawPaths) -> Tables:
     points = centres_mod.centre_points(centres, memberships, municipalities, towns, raw.centres)
     figures = ssb.figures(raw.transcribed_figures(), raw.api_figures(), raw.root)
     figures["centre_id"] = figures["region_label"].map(_centre_matcher(centres))
+    helplines = centres_mod.read_helplines(raw.helplines)
     return Tables(
         counties=counties,
         municipalities=municipalities,
@@ -83,9 +87,10 @@ def read_all(raw: RawPaths) -> Tables:
         centres=centres,
         centre_points=points,
         centre_municipalities=memberships,
-        helplines=centres_mod.read_helplines(raw.helplines),
+        helplines=curated.with_english(helplines, raw.helplines_en),
         help_facts=centres_mod.read_help_facts(raw.help_facts),
         figures=figures,
+        knowledge=knowledge.read_knowledge(raw, set(helplines["id"])),
         danger_phrases=curated.read_danger_phrases(raw.danger_phrases),
         measures=curated.read_measures(raw.measures, figures),
     )
@@ -172,6 +177,10 @@ def _write_tables(
     _insert(db, schema.HELPLINES, tables.helplines, pk="id")
     _insert(db, schema.HELP_FACTS, tables.help_facts, pk="id")
     _insert(db, schema.FIGURES, tables.figures, pk=None)
+    _insert(db, schema.KNOWLEDGE_TOPICS, tables.knowledge.topics, pk="id")
+    _insert(db, schema.STATEMENTS, tables.knowledge.statements, pk="id")
+    _insert(db, schema.STATEMENT_QUESTIONS, tables.knowledge.questions, pk=None)
+    _retrieval(conn, tables.knowledge)
     _insert(db, schema.DANGER_PHRASES, tables.danger_phrases, pk=None)
     _insert(db, schema.MEASURES, tables.measures, pk="key")
     _indexes(db)
@@ -183,6 +192,17 @@ def _write_tables(
     conn.commit()
     conn.execute("VACUUM")
     conn.close()
+
+
+def _retrieval(conn: sqlite3.Connection, known: knowledge.Knowledge) -> None:
+    """Fit and store the vectoriser and the index of each statement's example questions and
+    its own wording in both languages (no pickle)."""
+    pairs = list(zip(known.questions["statement_id"], known.questions["question"], strict=True))
+    for language in ("nb", "en"):
+        pairs += zip(known.statements["id"], known.statements[language], strict=True)
+    vectoriser = fit_vectoriser(q for _, q in pairs)
+    save_vectoriser(conn, schema.KNOWLEDGE_MODEL, vectoriser)
+    save_index(conn, index_questions(vectoriser, pairs))
 
 
 def _insert(db: sqlite_utils.Database, name: str, frame: pd.DataFrame, pk: str | None) -> None:
@@ -211,6 +231,8 @@ def _indexes(db: sqlite_utils.Database) -> None:
     db.table(schema.CENTRE_POINTS).create_index(["centre_id"])
     db.table(schema.FIGURES).create_index(["table_id", "year"])
     db.table(schema.FIGURES).create_index(["centre_id"])
+    db.table(schema.STATEMENTS).create_index(["topic"])
+    db.table(schema.STATEMENT_QUESTIONS).create_index(["statement_id"])
 
 
 def _full_text(db: sqlite_utils.Database) -> None:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from bot.schema import CURRENT_YEAR
+from bot.schema import CURRENT_YEAR, TOPICS
+
+#: A topic with fewer statements than this is named as thin in the report.
+THIN_TOPIC = 5
 
 VALID_TODAY = f"""
     SELECT cm.municipality_number, cm.centre_id, cm.basis
@@ -33,6 +36,7 @@ class Coverage:
     phone_by_confidence: dict[str, int]
     postal_codes: int
     figures_by_table: dict[str, tuple[int, list[int]]]
+    statements_by_topic: dict[str, int]
 
 
 def measure(conn: sqlite3.Connection) -> Coverage:
@@ -71,6 +75,7 @@ def measure(conn: sqlite3.Connection) -> Coverage:
         ),
         postal_codes=one("SELECT COUNT(*) FROM postal_codes"),
         figures_by_table=_figures(conn),
+        statements_by_topic=_statements(conn),
     )
 
 
@@ -87,6 +92,16 @@ def _figures(conn: sqlite3.Connection) -> dict[str, tuple[int, list[int]]]:
         ]
         out[str(table_id)] = (int(count), years)
     return out
+
+
+def _statements(conn: sqlite3.Connection) -> dict[str, int]:
+    """Statements per help topic, every topic of the taxonomy listed (0 where none)."""
+    counts = dict(conn.execute("SELECT topic, COUNT(*) FROM statements GROUP BY topic").fetchall())
+    return {topic: int(counts.get(topic, 0)) for topic in TOPICS}
+
+
+def thin_topics(cov: Coverage) -> list[str]:
+    return [t for t, n in cov.statements_by_topic.items() if n < THIN_TOPIC]
 
 
 def report(cov: Coverage) -> str:
@@ -110,6 +125,14 @@ def report(cov: Coverage) -> str:
     ]
     for table_id, (count, years) in cov.figures_by_table.items():
         lines.append(f"    {table_id}: {count} rows: {_year_span(years)}")
+    total = sum(cov.statements_by_topic.values())
+    per_topic = ", ".join(f"{t} {n}" for t, n in cov.statements_by_topic.items())
+    thin = ", ".join(thin_topics(cov)) or "none"
+    lines += [
+        f"  Knowledge: {total} sourced statements over {len(cov.statements_by_topic)} topics",
+        f"    by topic: {per_topic}",
+        f"    thin topics (fewer than {THIN_TOPIC}): {thin}",
+    ]
     return "\n".join(lines)
 
 

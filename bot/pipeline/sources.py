@@ -82,6 +82,23 @@ class RawPaths:
     def measures(self) -> Path:
         return self.curated_dir / "measures.csv"
 
+    @property
+    def helplines_en(self) -> Path:
+        return self.curated_dir / "helplines_en.csv"
+
+    @property
+    def knowledge_dir(self) -> Path:
+        """One TOML file per help topic: its titles and its statements."""
+        return self.curated_dir / "knowledge"
+
+    def knowledge_files(self) -> list[Path]:
+        return sorted(self.knowledge_dir.glob("*.toml")) if self.knowledge_dir.is_dir() else []
+
+    def knowledge_sources(self) -> list[Path]:
+        """The raw files statements may quote (exactly as obtained from the shared pack)."""
+        names = ("centres_children_practical.csv", "police_law.csv", "violence_safety.csv")
+        return [self.root / "knowledge" / n for n in names]
+
     def relative(self, path: Path) -> str:
         """``path`` as recorded in ``_source_files``: relative to the raw folder
         (``../curated/…`` for curated files)."""
@@ -130,8 +147,10 @@ class RawPaths:
             self.help_facts,
             self.danger_phrases,
             self.measures,
+            self.helplines_en,
         ]
-        return fixed + self.transcribed_figures() + self.api_figures() + self.examples()
+        knowledge = self.knowledge_sources() + self.knowledge_files()
+        return fixed + knowledge + self.transcribed_figures() + self.api_figures() + self.examples()
 
     @property
     def examples_dir(self) -> Path:

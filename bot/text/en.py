@@ -1,5 +1,5 @@
-"""English messages: the same keys and placeholders as ``nb``. Help-line descriptions are
-translations of the help-lines file's Norwegian text."""
+"""English messages: the same keys and placeholders as ``nb``. (The help lines' words in
+English are data: ``data/curated/helplines_en.csv``.)"""
 
 from __future__ import annotations
 
@@ -152,15 +152,21 @@ MESSAGES: Final[dict[str, str]] = {
     "lead_settings": "The setting is saved.",
     "auto_on": "The messages in this chat are deleted automatically after {minutes} minutes.",
     "auto_off": "Messages are not deleted automatically.",
-    "deleted": "Done.",
-    "forgotten": "Done. I have forgotten the language choice and the messages.",
+    "deleted_none": "I found no messages to delete.",
+    "deleted_one": "Deleted {n} message.",
+    "deleted_n": "Deleted {n} messages.",
+    "delete_refused": "I could not delete {n} of the messages, because Telegram did not allow it. Delete the chat in the Telegram app to remove them.",
+    "delete_failed": "I could not delete {n} of the messages yet, because Telegram did not answer. I will try again shortly.",
+    "delete_maybe_copy": "One of my replies may have arrived twice, because Telegram answered late. I tried to delete both, but I cannot see whether it worked. Look over the chat, and delete what is left in the app.",
+    "delete_incomplete": "My memory was unavailable for a while, so I may have lost track of some messages. Look over the chat, and delete what is left in the app.",
+    "auto_refused": "{n} of the messages could not be deleted automatically, because Telegram did not allow it. Delete the chat in the Telegram app to remove them.",
+    "forgotten": "I have forgotten your language choice and what we talked about. The messages are not deleted: send /slett to delete them.",
+    "forgotten_auto": "Automatic deletion after {minutes} minutes is still on.",
     "group_only_private": "I only answer in private chats. Write to me directly.",
     "cmd_start": "Start and menu",
     "cmd_slett": "Delete this conversation",
     "cmd_glem": "Forget language choice and messages",
     "cmd_hjelp": "Help that exists",
-    "inline_title": "{name}",
-    "inline_ask": "Type a municipality, town or postal code",
     "token_rejected": "Telegram rejected the token. Check TELEGRAM_BOT_TOKEN and try again.",
     "telegram_unreachable": "Could not reach Telegram. Check the network (and --base-url) and try again.",
     "telegram_rate_limited": "Telegram asks us to wait {seconds} s. Start the bot again after that.",
@@ -217,59 +223,8 @@ MESSAGES: Final[dict[str, str]] = {
     "chart_src_bufdir": "Source: Bufdir, crisis-centre statistics 2020",
     "card_figures": "Figures for the centre:",
     "card_cost": "Cost per inhabitant of its municipalities: {items}",
-    "card_measure": "{name} {year}: {value}",
     "btn_centre": "{name}",
     "btn_nearby": "Other centres nearby",
     "btn_not_mine": "Not my municipality?",
     "btn_website": "Website",
-    "btn_menu": "Menu",
-    "hl_politi_nod": "Call 112 when you or others are in acute danger, or when violence is "
-    "happening.",
-    "hl_medisinsk_nod": "Call 113 for acute injury, illness or risk of suicide when life is "
-    "at stake.",
-    "hl_politi_ikke_akutt": "Contact the police when it is not urgent, for example to report "
-    "violence or a concern.",
-    "hl_legevakt": "Call the emergency clinic (legevakt) when you need a doctor and it cannot "
-    "wait; they can also refer you to a sexual assault centre.",
-    "hl_vo_linjen": "Free and anonymous helpline for you who experience violence or abuse in "
-    "close relationships, or who are worried about someone.",
-    "hl_alarmtelefonen": "Free emergency line for children and young people who experience "
-    "violence, abuse or neglect, also for adults worried about a child.",
-    "hl_mental_helse": "Free listening service for anyone who needs someone to talk to; chat "
-    "at sidetmedord.no.",
-    "hl_kirkens_sos": "Crisis line and chat, day and night, for anyone who is struggling and "
-    "needs someone to talk to.",
-    "hl_kors_pa_halsen": "Free phone and chat where children and young people can talk to an "
-    "adult about what is on their mind.",
-    "hl_hjelpetelefon_seksuelt_misbrukte": "Free and anonymous national helpline for you who "
-    "have been subjected to sexual abuse or incest.",
-    "hl_smiso": "Free self-help service without referral, with conversations, groups and "
-    "advice; 22 centres around the country.",
-    "hl_statens_barnehus": "Adapted interviews and follow-up when a case has been reported; "
-    "also advice to private persons and professionals.",
-    "hl_overgrepsmottak": "Free medical examination, evidence collection and follow-up, "
-    "whether or not you report to the police.",
-    "hl_familievernet": "Free conversations and advice on difficulties, conflicts, crises or "
-    "violence in the family; no referral needed.",
-    "hl_atv": "Treatment for you who use violence against a partner or family and want to "
-    "stop, and for those exposed and children.",
-    "hl_reform_mannstelefonen": "Free nationwide phone where men in crisis can get advice and "
-    "talk about relationships, violence and other difficulties.",
-    "hl_dinutvei": "The authorities' web portal with an overview of crisis centres and other "
-    "help, and a question service answered by professionals.",
-    "hl_det_finnes_hjelp": "Anonymous chat and treatment for adults who struggle with sexual "
-    "interest in children, to prevent abuse.",
-    "hl_stottesenter_kriminalitetsutsatte": "Low-threshold service in every police district "
-    "that follows up people exposed to, among other things, violence in close relationships.",
-    "hlh_vo_linjen": "open day and night",
-    "hlh_alarmtelefonen": "phone and e-mail day and night; chat and SMS 16:15-22:45 "
-    "(Saturday to 23:45)",
-    "hlh_mental_helse": "open day and night",
-    "hlh_kirkens_sos": "open day and night",
-    "hlh_hjelpetelefon_seksuelt_misbrukte": "open day and night",
-    "hlh_smiso": "varies by centre",
-    "hlh_overgrepsmottak": "open day and night at many emergency clinics",
-    "hlh_reform_mannstelefonen": "weekdays 17-20 (2018)",
-    "hlh_dinutvei": "website",
-    "hlh_det_finnes_hjelp": "chat weekdays 12-14 (2020)",
 }

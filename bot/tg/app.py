@@ -1,7 +1,9 @@
 """Build the Application: handlers, Defaults (HTML, protect_content), the delivery limiter
 (rate limit, 429s waited out, transient failures retried for a minute), the fair per-chat
-update processor with its intake, the liveness signal, the aiohttp transport, JobQueue and the
-one error handler. No Updater: ``bot.tg.polling`` fetches updates (``bot.tg.run`` starts it)."""
+update processor with its intake (in order per chat also across replicas sharing Redis,
+``bot.tg.ordering``), the liveness signal, the aiohttp transport, the per-chat state and the
+deletion sweeper (``bot.state``, ``bot.tg.deletion``), metrics, JobQueue and the one error
+handler. No Updater: ``bot.tg.polling`` fetches updates (``bot.tg.run`` starts it)."""
 
 from __future__ import annotations
 
@@ -23,11 +25,14 @@ from telegram.request import BaseRequest
 
 from bot.answers import Answerer
 from bot.config import Settings
+from bot.state import MemoryState, State
 from bot.tg import handlers as h
 from bot.tg.deeplinks import START_WITH_PAYLOAD
-from bot.tg.delivery import RETRY_FOR_S, TELEGRAM_MAX_RATE, DeliveryLimiter, FairChatProcessor
+from bot.tg.deletion import Deleter, WatchingRateLimiter
+from bot.tg.delivery import RETRY_FOR_S, TELEGRAM_MAX_RATE, FairChatProcessor
 from bot.tg.liveness import Liveness
-from bot.tg.privacy import MessageLog
+from bot.tg.metrics import Metrics
+from bot.tg.ordering import OrderedIntake, SharedOrderProcessor
 from bot.tg.transport import AiohttpRequest
 
 #: Ask Telegram for these updates only.
@@ -45,8 +50,13 @@ def build_application(
     rate_limiter: bool = True,
     max_rate: float = TELEGRAM_MAX_RATE,
     retry_for_s: float = RETRY_FOR_S,
+    state: State | None = None,
+    sweep_interval: float = 2.0,
 ) -> AnyApp:
-    """The bot. ``max_rate`` 0 lifts the 30 messages/s cap (for the load benchmark only)."""
+    """The bot. ``max_rate`` 0 lifts the 30 messages/s cap (for the load benchmark only).
+    ``state`` defaults to this process's memory; the sweeper runs every ``sweep_interval`` s."""
+    state = state or MemoryState()
+    metrics = Metrics()
     builder = (
         Application.builder()
         .token(settings.token)
@@ -58,10 +68,13 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .concurrent_updates(FairChatProcessor())
+        .concurrent_updates(SharedOrderProcessor(state, metrics))
+        .update_queue(OrderedIntake(state))
     )
     if rate_limiter:
-        limiter = DeliveryLimiter(overall_max_rate=max_rate, retry_for_s=retry_for_s)
+        limiter = WatchingRateLimiter(
+            state, metrics, overall_max_rate=max_rate, retry_for_s=retry_for_s
+        )
         builder = builder.rate_limiter(limiter)
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
@@ -70,10 +83,10 @@ def build_application(
     builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
     app.bot_data.update(
-        answerer=answerer, messages=MessageLog(), confirm_delete_after=5.0, sweep_interval=60.0,
+        answerer=answerer, state=state, metrics=metrics, deleter=Deleter(state, metrics),
         liveness=Liveness(),
     )  # fmt: skip
-    register(app)
+    register(app, sweep_interval)
     return app
 
 
@@ -87,7 +100,7 @@ def processor(app: AnyApp) -> FairChatProcessor:
     return cast(FairChatProcessor, app.update_processor)
 
 
-def register(app: AnyApp) -> None:
+def register(app: AnyApp, sweep_interval: float = 2.0) -> None:
     app.add_handler(TypeHandler(Update, h.remember_incoming), group=-1)
     app.add_handler(
         CommandHandler("start", h.start_deep_link, filters=PRIVATE & START_WITH_PAYLOAD)
@@ -104,4 +117,7 @@ def register(app: AnyApp) -> None:
     app.add_handler(InlineQueryHandler(h.inline_query))
     app.add_error_handler(h.on_error)
     if app.job_queue is not None:
-        app.job_queue.run_repeating(h.expire_ids, interval=3600, first=3600, name="expire-ids")
+        app.job_queue.run_repeating(
+            h.sweep, interval=sweep_interval, first=min(sweep_interval, 0.5), name="sweep",
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        )  # fmt: skip

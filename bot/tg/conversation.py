@@ -1,32 +1,30 @@
-"""Where the Telegram shell keeps each chat's ``Context`` (labels and a municipality number,
-never text): in python-telegram-bot's in-memory ``chat_data``, nowhere else. Expires after
-``EXPIRY_S`` (``Context.fresh``); /glem and /slett clear it. The only code that touches the
-storage: moving it behind another store (say, Redis) changes this file alone.
+"""The Telegram shell's conversation context (``bot.answers.context.Context``: labels and a
+municipality number, never text), kept per chat behind ``bot.state`` (memory or Redis) as a
+small JSON record that expires after ``CONTEXT_TTL_S``. /glem (``State.forget``) and /slett
+(``State.clear_context``) clear it. The only code that reads or writes it.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import MutableMapping
-from typing import Any
 
-from bot.answers.context import EMPTY, Context, after
+from bot.answers.context import EMPTY, Context, after, from_record, to_record
 from bot.answers.reply import Reply
-
-KEY = "conversation"
-
-
-def recall(chat_data: MutableMapping[Any, Any] | None) -> Context:
-    """The chat's context, or ``EMPTY`` when there is none or it has expired."""
-    ctx = (chat_data or {}).get(KEY)
-    return ctx if isinstance(ctx, Context) and ctx.fresh(time.monotonic()) else EMPTY
+from bot.state import CONTEXT_TTL_S, State
 
 
-def remember(chat_data: MutableMapping[Any, Any] | None, reply: Reply, before: Context) -> None:
-    if chat_data is not None:
-        chat_data[KEY] = after(reply, before, time.monotonic())
+async def recall(state: State, chat_id: int) -> Context:
+    """The chat's context, or ``EMPTY`` (none, expired, or unreadable)."""
+    record = await state.context(chat_id)
+    ctx = from_record(record) if record else EMPTY
+    return ctx if ctx.fresh(time.time()) else EMPTY
 
 
-def forget(chat_data: MutableMapping[Any, Any] | None) -> None:
-    if chat_data is not None:
-        chat_data.pop(KEY, None)
+async def remember(state: State, chat_id: int, reply: Reply, before: Context) -> None:
+    ctx = after(reply, before, time.time())
+    await state.set_context(chat_id, to_record(ctx), CONTEXT_TTL_S)
+
+
+async def follow(state: State, chat_id: int, reply: Reply) -> None:
+    """After a button or a location: the reply's place becomes what "telefon?" refers to."""
+    await remember(state, chat_id, reply, await recall(state, chat_id))

@@ -1,10 +1,10 @@
 """The handlers: short, and all of them thin. They read the language, ask the answer core,
-send the reply, and remember the message ids (in memory) that ``/slett`` may delete."""
+send the reply, and remember the message ids that ``/slett`` may delete. Per-chat state lives
+behind ``bot.state`` (this process's memory, or Redis); deletion in ``bot.tg.deletion``."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from typing import Any, cast
 
 from telegram import (
@@ -17,42 +17,52 @@ from telegram import (
 )
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
-from telegram.ext import CallbackContext, ExtBot, JobQueue
+from telegram.ext import CallbackContext, ExtBot
 
 from bot.answers import Answerer
 from bot.answers.actions import ASKS_WHERE, Action, decode
 from bot.answers.reply import Reply
+from bot.state import State
 from bot.text import lang_for, t
 from bot.tg import conversation, deeplinks
+from bot.tg.deletion import Deleter
 from bot.tg.keyboards import inline, location
-from bot.tg.privacy import MessageLog
+from bot.tg.metrics import Metrics
 
 log = logging.getLogger(__name__)
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
-DELETE_CHUNK = 100
+#: A clean /slett confirmation is deleted after a few seconds; one that asks the person to
+#: act stays a minute, long enough to read.
+WARNING_STAYS_S = 60.0
 
 
 def answerer(context: Context) -> Answerer:
     return cast(Answerer, context.bot_data["answerer"])
 
 
-def messages(context: Context) -> MessageLog:
-    return cast(MessageLog, context.bot_data["messages"])
+def state(context: Context) -> State:
+    return cast(State, context.bot_data["state"])
 
 
-def jobs(context: Context) -> JobQueue[Any]:
-    queue = context.job_queue
-    if queue is None:
-        raise RuntimeError("the application was built without a JobQueue")
-    return queue
+def deleter(context: Context) -> Deleter:
+    return cast(Deleter, context.bot_data["deleter"])
 
 
-def lang_of(update: Update, context: Context) -> str:
-    chosen = (context.user_data or {}).get("lang")
-    if chosen:
-        return str(chosen)
+def metrics(context: Context) -> Metrics:
+    return cast(Metrics, context.bot_data["metrics"])
+
+
+async def lang_of(update: Update, context: Context) -> str:
+    """The language the person chose, else their Telegram language's."""
     user = update.effective_user
-    return lang_for(user.language_code if user else None)
+    chosen = await state(context).lang(user.id) if user else None
+    return chosen or lang_for(user.language_code if user else None)
+
+
+async def chose_lang(update: Update, context: Context) -> bool:
+    """Did the person choose a language (the button)? Else the reply follows the message's."""
+    user = update.effective_user
+    return bool(user and await state(context).lang(user.id))
 
 
 def _chat_id(update: Update) -> int:
@@ -77,7 +87,8 @@ async def send(
         )
     else:
         message = await context.bot.send_message(chat_id, reply.html, reply_markup=markup)
-    messages(context).add(chat_id, message.message_id)
+    await deleter(context).remember(chat_id, [message.message_id])
+    metrics(context).reply(reply.intent, getattr(reply, "topic", None))
     return message
 
 
@@ -86,31 +97,31 @@ async def remember_incoming(update: Update, context: Context) -> None:
     (Not for button presses: the message a button sits on is the bot's own, already kept.)"""
     message, chat = update.message, update.effective_chat
     if message and chat and chat.type == ChatType.PRIVATE:
-        messages(context).add(chat.id, message.message_id)
+        await deleter(context).remember(chat.id, [message.message_id])
 
 
 async def start(update: Update, context: Context) -> None:
-    await send(update, context, answerer(context).start(lang_of(update, context)))
+    await send(update, context, answerer(context).start(await lang_of(update, context)))
 
 
 async def start_deep_link(update: Update, context: Context) -> None:
     """``/start m_3201`` or ``/start c_<centre>`` from a poster's link: that card at once."""
     payload = context.args[0] if context.args else ""
-    lang = lang_of(update, context)
+    lang = await lang_of(update, context)
     await send(update, context, deeplinks.reply_for(answerer(context), payload, lang))
 
 
 async def help_command(update: Update, context: Context) -> None:
-    await send(update, context, answerer(context).help("overview", lang_of(update, context)))
+    await send(update, context, answerer(context).help("overview", await lang_of(update, context)))
 
 
 async def text(update: Update, context: Context) -> None:
-    message = update.effective_message
-    lang, chosen = lang_of(update, context), bool((context.user_data or {}).get("lang"))
-    before = conversation.recall(context.chat_data)
+    message, chat_id = update.effective_message, _chat_id(update)
+    lang, chosen = await lang_of(update, context), await chose_lang(update, context)
+    before = await conversation.recall(state(context), chat_id)
     words = message.text or "" if message else ""
     reply = answerer(context).answer(words, lang, context=before, chosen=chosen)
-    conversation.remember(context.chat_data, reply, before)
+    await conversation.remember(state(context), chat_id, reply, before)
     asks = reply.intent == "unknown" or reply.asks_place
     await send(update, context, reply, location(reply.lang) if asks else None)
 
@@ -118,18 +129,18 @@ async def text(update: Update, context: Context) -> None:
 async def shared_location(update: Update, context: Context) -> None:
     message = update.effective_message
     point = message.location if message else None
-    lang = lang_of(update, context)
+    lang = await lang_of(update, context)
     if point is None:
         await send(update, context, answerer(context).unknown(lang))
         return
     reply = answerer(context).location(point.latitude, point.longitude, lang)
-    conversation.remember(context.chat_data, reply, conversation.recall(context.chat_data))
+    await conversation.follow(state(context), _chat_id(update), reply)
     await send(update, context, reply, ReplyKeyboardRemove())
 
 
 async def anything_else(update: Update, context: Context) -> None:
     """Stickers, photos, voice: every input gets a calm answer with the numbers."""
-    lang = lang_of(update, context)
+    lang = await lang_of(update, context)
     await send(update, context, answerer(context).unknown(lang), location(lang))
 
 
@@ -138,7 +149,7 @@ async def button(update: Update, context: Context) -> None:
     if query is None:
         return
     await query.answer()
-    pressed, lang = decode(query.data or ""), lang_of(update, context)
+    pressed, lang = decode(query.data or ""), await lang_of(update, context)
     action = pressed.action if pressed else None
     if action == Action.LANGUAGE:
         await switch_language(update, context)
@@ -148,14 +159,14 @@ async def button(update: Update, context: Context) -> None:
         await auto_delete(update, context, pressed.arg)
     else:
         reply = answerer(context).press(pressed, lang)
-        conversation.remember(context.chat_data, reply, conversation.recall(context.chat_data))
+        await conversation.follow(state(context), _chat_id(update), reply)
         await send(update, context, reply, location(lang) if action in ASKS_WHERE else None)
 
 
 async def switch_language(update: Update, context: Context) -> None:
-    lang = "en" if lang_of(update, context) == "nb" else "nb"
-    if context.user_data is not None:
-        context.user_data["lang"] = lang
+    lang = "en" if await lang_of(update, context) == "nb" else "nb"
+    if update.effective_user is not None:
+        await state(context).set_lang(update.effective_user.id, lang)
     menu = answerer(context).start(lang)
     query = update.callback_query
     if query and query.message:
@@ -164,95 +175,53 @@ async def switch_language(update: Update, context: Context) -> None:
         await send(update, context, menu)
 
 
-async def delete_ids(bot: ExtBot[None], chat_id: int, ids: Sequence[int]) -> None:
-    """Delete in chunks of 100; if a chunk fails, one by one, ignoring what is gone."""
-    for start_at in range(0, len(ids), DELETE_CHUNK):
-        chunk = list(ids[start_at : start_at + DELETE_CHUNK])
-        try:
-            await bot.delete_messages(chat_id, chunk)
-        except TelegramError:
-            for message_id in chunk:
-                try:
-                    await bot.delete_message(chat_id, message_id)
-                except TelegramError:
-                    continue
-
-
 async def delete_conversation(update: Update, context: Context) -> None:
-    """/slett: delete every message the bot may, confirm with one line, delete that too."""
-    chat_id = _chat_id(update)
-    conversation.forget(context.chat_data)
-    await delete_ids(context.bot, chat_id, messages(context).take(chat_id))
+    """/slett: delete every message the bot may, say truthfully what it did, then delete the
+    confirmation too (soon, or after a minute when it asks the person to act)."""
+    chat_id, lang = _chat_id(update), await lang_of(update, context)
+    await state(context).clear_context(chat_id)
+    report = await deleter(context).delete_all(context.bot, chat_id)
     confirm = await context.bot.send_message(
-        chat_id, t(lang_of(update, context), "deleted"), reply_markup=ReplyKeyboardRemove()
+        chat_id, report.text(lang), reply_markup=ReplyKeyboardRemove()
     )
-    delay = float(context.bot_data.get("confirm_delete_after", 5.0))
-    jobs(context).run_once(_delete_one, when=delay, chat_id=chat_id, data=confirm.message_id)
-
-
-async def _delete_one(context: Context) -> None:
-    job = context.job
-    if job is not None and job.chat_id is not None:
-        await delete_ids(context.bot, job.chat_id, [int(str(job.data))])
+    stays = None if report.clean else WARNING_STAYS_S
+    await deleter(context).confirm(chat_id, confirm.message_id, stays)
 
 
 async def forget(update: Update, context: Context) -> None:
-    """/glem: forget the language choice, the conversation, the message ids and any automatic
-    deletion."""
+    """/glem: forget the language choice and the conversation context. The message ids stay,
+    so that /slett can still delete the messages, and the reply says so."""
     chat_id = _chat_id(update)
-    if context.user_data is not None:
-        context.user_data.clear()
-    conversation.forget(context.chat_data)
-    messages(context).forget(chat_id)
-    _cancel_auto(context, chat_id)
-    await context.bot.send_message(chat_id, t(lang_of(update, context), "forgotten"))
-
-
-def _auto_name(chat_id: int) -> str:
-    return f"auto-delete-{chat_id}"
-
-
-def _cancel_auto(context: Context, chat_id: int) -> None:
-    for job in jobs(context).get_jobs_by_name(_auto_name(chat_id)):
-        job.schedule_removal()
+    await state(context).forget(chat_id)
+    lang, minutes = await lang_of(update, context), await state(context).auto(chat_id)
+    text = t(lang, "forgotten")
+    if minutes:
+        text += "\n\n" + t(lang, "forgotten_auto", minutes=minutes)
+    message = await context.bot.send_message(chat_id, text)
+    await deleter(context).remember(chat_id, [message.message_id])
 
 
 async def auto_delete(update: Update, context: Context, minutes_text: str) -> None:
     """Delete this chat's messages automatically N minutes after they were sent."""
-    chat_id, lang = _chat_id(update), lang_of(update, context)
+    chat_id, lang = _chat_id(update), await lang_of(update, context)
     minutes = int(minutes_text) if minutes_text.isdigit() else 0
-    _cancel_auto(context, chat_id)
-    if minutes:
-        interval = float(context.bot_data.get("sweep_interval", 60.0))
-        jobs(context).run_repeating(
-            _sweep, interval=interval, first=interval, chat_id=chat_id,
-            data=minutes * 60, name=_auto_name(chat_id),
-        )  # fmt: skip
+    await deleter(context).set_auto(chat_id, minutes)
     body = t(lang, "auto_on", minutes=minutes) if minutes else t(lang, "auto_off")
     html = "\n\n".join([t(lang, "lead_settings"), body, t(lang, "footer")])
     await send(update, context, Reply("help", html, lang))
 
 
-async def _sweep(context: Context) -> None:
-    job = context.job
-    if job is None or job.chat_id is None:
-        return
-    old = messages(context).take_older_than(job.chat_id, float(str(job.data)))
-    await delete_ids(context.bot, job.chat_id, old)
-
-
-async def expire_ids(context: Context) -> None:
-    """Now and then: forget ids older than Telegram lets a bot delete."""
-    messages(context).sweep()
+async def sweep(context: Context) -> None:
+    """Every few seconds: deletions that are due (automatic, promised, retried)."""
+    await deleter(context).sweep(context.bot)
 
 
 async def group(update: Update, context: Context) -> None:
     """Outside private chats: say one line, once, and nothing more."""
-    if context.chat_data is None or context.chat_data.get("told"):
-        return
-    context.chat_data["told"] = True
     chat_id = _chat_id(update)
-    await context.bot.send_message(chat_id, t(lang_of(update, context), "group_only_private"))
+    if not await state(context).tell_once(chat_id):
+        return
+    await context.bot.send_message(chat_id, t(await lang_of(update, context), "group_only_private"))
 
 
 async def inline_query(update: Update, context: Context) -> None:
@@ -260,7 +229,7 @@ async def inline_query(update: Update, context: Context) -> None:
     query = update.inline_query
     if query is None:
         return
-    lang = lang_of(update, context)
+    lang = await lang_of(update, context)
     core = answerer(context)
     match = core.matcher.resolve(query.query)
     numbers = [c.number for c in match.candidates][:5]
@@ -292,6 +261,6 @@ async def on_error(update: object, context: Context) -> None:
     if update.effective_chat.type != ChatType.PRIVATE:
         return
     try:
-        await send(update, context, answerer(context).error(lang_of(update, context)))
+        await send(update, context, answerer(context).error(await lang_of(update, context)))
     except TelegramError as exc:
         log.error("could not send the error reply: %s", type(exc).__name__)

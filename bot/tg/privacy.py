@@ -1,11 +1,10 @@
-"""Privacy: logs that never carry a token, message text, ids or locations, and message ids
-kept in memory only, with an expiry.
+"""Privacy: logs that never carry a token, message text, ids or locations.
 
 * ``configure_logging`` installs ``RedactingFilter`` on the handler that writes the logs, and
   sets the ``httpx``, ``httpcore``, ``telegram`` and ``apscheduler`` loggers to WARNING (at
   DEBUG they log URLs with the token and whole updates).
-* ``MessageLog`` remembers which messages of a private chat the bot may delete (its own and
-  the user's, younger than 48 hours; Bot API ``deleteMessage``). Nothing is written to disk.
+
+The message ids ``/slett`` needs live in ``bot.state`` (memory or Redis, each with a TTL).
 """
 
 from __future__ import annotations
@@ -13,9 +12,6 @@ from __future__ import annotations
 import logging
 import re
 import sys
-import time
-from collections import deque
-from collections.abc import Callable
 from typing import Final
 
 TOKEN_PATTERN: Final = re.compile(r"\d+:[A-Za-z0-9_-]{30,}")
@@ -25,8 +21,6 @@ _UPDATE_TRACES: Final = re.compile(
     r"\"chat\"\s*:|'chat'\s*:|\"location\"\s*:|'location'\s*:|Message\(|User\(|Chat\("
 )
 NOISY_LOGGERS: Final = ("httpx", "httpcore", "telegram", "apscheduler", "tornado", "asyncio")
-#: The Bot API lets a bot delete messages younger than 48 hours; keep a margin.
-DELETABLE_FOR_S: Final = 48 * 3600 - 600
 
 
 def redact(text: str) -> str:
@@ -69,59 +63,3 @@ def configure_logging(level: str = "WARNING", stream: object = None) -> logging.
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
     return handler
-
-
-class MessageLog:
-    """Message ids per private chat, in memory, each forgotten after ``ttl_s`` seconds."""
-
-    def __init__(
-        self,
-        ttl_s: float = DELETABLE_FOR_S,
-        per_chat: int = 500,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.ttl_s = ttl_s
-        self.per_chat = per_chat
-        self.clock = clock
-        self._chats: dict[int, deque[tuple[float, int]]] = {}
-
-    def add(self, chat_id: int, message_id: int) -> None:
-        entries = self._chats.setdefault(chat_id, deque(maxlen=self.per_chat))
-        entries.append((self.clock(), message_id))
-
-    def _fresh(self, chat_id: int) -> deque[tuple[float, int]]:
-        entries = self._chats.get(chat_id, deque())
-        cutoff = self.clock() - self.ttl_s
-        while entries and entries[0][0] < cutoff:
-            entries.popleft()
-        if not entries:
-            self._chats.pop(chat_id, None)
-        return entries
-
-    def ids(self, chat_id: int) -> list[int]:
-        return [mid for _, mid in self._fresh(chat_id)]
-
-    def take(self, chat_id: int) -> list[int]:
-        """Every deletable id of the chat; the chat is forgotten."""
-        ids = self.ids(chat_id)
-        self._chats.pop(chat_id, None)
-        return ids
-
-    def take_older_than(self, chat_id: int, age_s: float) -> list[int]:
-        entries = self._fresh(chat_id)
-        cutoff = self.clock() - age_s
-        old = [mid for at, mid in entries if at <= cutoff]
-        while entries and entries[0][0] <= cutoff:
-            entries.popleft()
-        return old
-
-    def forget(self, chat_id: int) -> None:
-        self._chats.pop(chat_id, None)
-
-    def sweep(self) -> None:
-        """Drop expired ids of every chat (run now and then by the JobQueue)."""
-        for chat_id in list(self._chats):
-            self._fresh(chat_id)
-
-    def __len__(self) -> int:
-        return sum(len(v) for v in self._chats.values())

@@ -12,6 +12,11 @@ A stop (SIGTERM, SIGINT) stops taking in updates (polling ends; the webhook answ
 Telegram retries), answers what was accepted for up to ``STOP_GRACE_S`` (less than
 ``docker stop``'s 10 s), confirms to Telegram only what was answered, closes every connection
 and exits.
+
+With ``KRISEBOT_REDIS_URL`` set, Redis must answer before anything else (``StateUnavailable``:
+a message naming the setting and the host, never the password). Start, stop, mode and state
+backend are logged at INFO. ``KRISEBOT_HTTP_PORT`` serves ``/healthz`` and ``/metrics`` on
+127.0.0.1 (``bot.tg.ops``; in webhook mode they are on the webhook port too).
 """
 
 from __future__ import annotations
@@ -40,7 +45,9 @@ from telegram.error import (
 
 from bot.answers import Answerer
 from bot.config import Settings
+from bot.state import State, ensure_reachable, open_state
 from bot.text import t
+from bot.tg import ops
 from bot.tg import webhook as webhook_server
 from bot.tg.app import ALLOWED_UPDATES, COMMANDS, AnyApp, build_application, liveness, processor
 from bot.tg.polling import TOKEN_REFUSED_FOR_S, Poller, TokenRevoked
@@ -103,9 +110,16 @@ def run(
     """Serve until SIGTERM/SIGINT; raise a ``StartFailed`` for the CLI to print.
     ``extra_routes`` are served beside the webhook (webhook mode only)."""
     configure_logging(settings.log_level)
-    app = build_application(settings, answerer)
+    state = open_state(settings.redis_url)
+    app = build_application(settings, answerer, state=state)
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    asyncio.run(_main(app, webhook, secret, extra_routes))
+    mode = "polling" if webhook is None else "webhook"
+    log.info("krisebot starting: %s, state in %s", mode, state.name)
+    routes = [*ops.routes(app), *extra_routes]
+    try:
+        asyncio.run(_main(app, webhook, secret, routes, state, settings.http_port))
+    finally:
+        log.info("krisebot stopped")
 
 
 def message(error: StartFailed, lang: str) -> str:
@@ -114,17 +128,28 @@ def message(error: StartFailed, lang: str) -> str:
 
 
 async def _main(
-    app: AnyApp, hook: Webhook | None, secret: str, routes: Sequence[webhook_server.Route]
+    app: AnyApp,
+    hook: Webhook | None,
+    secret: str,
+    routes: Sequence[webhook_server.Route],
+    state: State,
+    http_port: int = 0,
 ) -> None:
     stop = _stop_on_signals()
+    local = None
     try:
+        await ensure_reachable(state)
         await start(app)
+        local = ops.listen_locally(app, http_port) if http_port else None
         if hook is None:
             await serve_polling(app, stop)
         else:
             await serve_webhook(app, hook, secret, stop, extra_routes=routes)
     finally:
+        if local is not None:
+            local.stop()
         await close(app)
+        await state.close()
 
 
 def _stop_on_signals() -> asyncio.Event:

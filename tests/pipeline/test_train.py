@@ -59,7 +59,7 @@ def test_the_built_database_carries_models_scores_and_versions(sql: sqlite3.Conn
     for key in ("cv_intent_accuracy", "cv_topic_accuracy", "cv_emergency_recall"):
         assert 0.5 < float(meta[key]) <= 1.0, key
     models = {r[0] for r in sql.execute("SELECT DISTINCT model FROM model_parts")}
-    assert models == {"understand", "intent", "topic", "lang"}
+    assert models == {"understand", "intent", "topic", "lang", "knowledge"}
 
 
 def test_training_is_deterministic(sql: sqlite3.Connection) -> None:

@@ -56,7 +56,7 @@ async def running(
     try:
         settings = Settings(token=token, base_url=fake.base_url)
         app = build_application(settings, answerer, **build)
-        app.bot_data["confirm_delete_after"] = 0.1
+        app.bot_data["deleter"].confirm_after_s = 0.1
         async with polling(app, grace_s=grace_s):
             yield fake.api
     finally:

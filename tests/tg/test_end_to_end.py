@@ -12,12 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis.asyncio as aioredis
 
 from bot.answers import Answerer
 from bot.answers.actions import Action, encode
 from bot.catalog.db import open_readonly
+from bot.state import MAX_TTL_S, open_state
 from bot.tg.privacy import configure_logging
 from tests.support.fake_telegram import TOKEN, Fault
+from tests.support.redis_server import RedisServer
 from tests.support.running import running, until
 
 
@@ -69,9 +72,11 @@ def _files(root: Path) -> dict[Path, float]:
     return {p: p.stat().st_mtime for p in root.rglob("*") if p.is_file()}
 
 
+@pytest.mark.parametrize("backend", ["memory", "redis"])
 async def test_no_marker_reaches_a_log_or_a_file(
-    answerer: Answerer, db_path: Path, tmp_path: Path, monkeypatch: Any, capfd: Any
-) -> None:
+    answerer: Answerer, db_path: Path, tmp_path: Path, monkeypatch: Any, capfd: Any,
+    backend: str, request: pytest.FixtureRequest,
+) -> None:  # fmt: skip
     monkeypatch.chdir(tmp_path)
     records: list[logging.LogRecord] = []
 
@@ -86,8 +91,9 @@ async def test_no_marker_reaches_a_log_or_a_file(
     repo = Path(__file__).resolve().parents[2]
     before = _files(repo / "data") | _files(tmp_path)
     chat = 987654321
+    redis_url = request.getfixturevalue("redis_url") if backend == "redis" else ""
     try:
-        async with running(answerer) as api:
+        async with running(answerer, state=open_state(redis_url)) as api:
 
             def msg(**kw: Any) -> dict[str, Any]:
                 update = api.user_message(chat_id=chat, **kw)
@@ -119,10 +125,36 @@ async def test_no_marker_reaches_a_log_or_a_file(
             content = path.read_bytes()
             assert not any(m.encode() in content for m in MARKERS), path
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
+    if redis_url:
+        await assert_no_marker_in_redis(redis_url, request.getfixturevalue("redis_server"))
     readonly = open_readonly(db_path)  # how the bot opens it (bot.cli.load_answerer)
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         readonly.execute("CREATE TABLE kept (text)")
     readonly.close()
+
+
+async def assert_no_marker_in_redis(url: str, server: RedisServer) -> None:
+    """Every key and every value: ids and chat ids (the state's purpose), never text, names
+    or places; every key with a TTL; and nothing written to disk by Redis."""
+    client = aioredis.from_url(url)
+    keys = [key async for key in client.scan_iter()]
+    assert keys  # the state is there
+    for key in keys:
+        kind = (await client.type(key)).decode()
+        if kind == "string":
+            values = [await client.get(key)]
+        elif kind == "zset":
+            values = [m for m, _ in await client.zrange(key, 0, -1, withscores=True)]
+        elif kind == "set":
+            values = list(await client.smembers(key))
+        else:
+            raise AssertionError(f"unexpected {kind} at {key!r}")
+        blob = b" ".join([key, *[bytes(v) for v in values if v is not None]])
+        for marker in (m for m in MARKERS if m != "987654321"):  # all but the chat id
+            assert marker.encode() not in blob, key
+        assert 0 < await client.ttl(key) <= MAX_TTL_S, key
+    await client.aclose()
+    assert not list(server.workdir.iterdir())  # no dump.rdb, no appendonly file
 
 
 async def test_a_chart_goes_out_as_a_photo_over_http(answerer: Answerer) -> None:

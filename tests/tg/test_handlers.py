@@ -3,12 +3,10 @@ recording request object (no network)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
 from bot.answers.actions import Action, encode
-from bot.tg.privacy import MessageLog
 from bot.tg.run import commands, setup
 from tests.tg.conftest import Harness
 
@@ -88,7 +86,9 @@ async def test_a_sticker_gets_a_calm_answer(harness: Harness) -> None:
     assert "116 006" in harness.last_text()
 
 
-async def test_slett_deletes_every_message_then_its_confirmation(harness: Harness) -> None:
+async def test_slett_deletes_every_message_says_how_many_then_its_confirmation(
+    harness: Harness,
+) -> None:
     user_ids = []
     for text in ("/start", "Bærum", "Herøy"):
         update = await harness.feed(harness.api.user_message(text))
@@ -98,36 +98,37 @@ async def test_slett_deletes_every_message_then_its_confirmation(harness: Harnes
     deleted_first = list(harness.api.deleted)
     assert sorted(deleted_first) == sorted([*user_ids, *bot_ids, slett["message"]["message_id"]])
     confirm = harness.api.sent()[-1]
-    assert confirm.params["text"] == "Ferdig."
-    await asyncio.sleep(0.3)
-    assert harness.api.deleted[-1] == 10_003  # the confirmation, deleted after a moment
-    assert harness.app.bot_data["messages"].ids(4242) == []
+    assert confirm.params["text"] == "Slettet 7 meldinger."
+    await harness.api_wait(lambda: 10_003 in harness.api.deleted)  # the confirmation, later
+    assert await harness.state.ids(4242) == {}
 
 
-async def test_glem_forgets_language_and_ids(harness: Harness) -> None:
+async def test_glem_forgets_language_keeps_ids_and_says_so(harness: Harness) -> None:
     await harness.feed(harness.api.user_message("/start"))
     await harness.feed(harness.api.callback(encode(Action.LANGUAGE), message_id=10_000))
     await harness.feed(harness.api.user_message("/glem"))
-    assert harness.app.bot_data["messages"].ids(4242) == []
-    assert harness.last_text().startswith("Ferdig.")
+    assert harness.last_text() == (
+        "Jeg har glemt språkvalget ditt og hva vi snakket om. Meldingene er ikke slettet: "
+        "send /slett for å slette dem."
+    )
+    assert len(await harness.state.ids(4242)) == 4  # /start, its menu, /glem, the reply
     await harness.feed(harness.api.user_message("Hå"))
     assert "Vi har ingen kilde" in harness.last_text()  # back to bokmål
+    await harness.feed(harness.api.user_message("/slett"))
+    assert harness.last_text() == "Slettet 7 meldinger."
 
 
 async def test_automatic_deletion_after_n_minutes(harness: Harness) -> None:
-    now = [1000.0]
-    harness.app.bot_data["messages"] = MessageLog(clock=lambda: now[0])
     first = await harness.feed(harness.api.user_message("Bærum"))
     await harness.feed(harness.api.callback(encode(Action.AUTO_DELETE, 15), message_id=10_000))
     assert "slettes automatisk etter 15 minutter" in harness.last_text()
-    now[0] += 15 * 60 + 1
-    await asyncio.sleep(0.3)
-    assert first["message"]["message_id"] in harness.api.deleted
-    assert 10_000 in harness.api.deleted
+    harness.clock.advance(15 * 60 + 1)
+    await harness.api_wait(lambda: first["message"]["message_id"] in harness.api.deleted)
+    assert {10_000, 10_001} <= set(harness.api.deleted)
     await harness.feed(harness.api.callback(encode(Action.AUTO_DELETE, 0), message_id=10_001))
     assert "slettes ikke automatisk" in harness.last_text()
-    assert harness.app.job_queue is not None
-    assert harness.app.job_queue.get_jobs_by_name("auto-delete-4242") == ()
+    assert await harness.state.auto(4242) == 0
+    assert [m for m in harness.api.methods() if m == "sendMessage"][-1:] == ["sendMessage"]
 
 
 async def test_group_chats_get_one_line_and_nothing_more(harness: Harness) -> None:

@@ -6,7 +6,7 @@ import io
 import logging
 import sys
 
-from bot.tg.privacy import MessageLog, configure_logging, redact
+from bot.tg.privacy import configure_logging, redact
 
 TOKEN = "123456789:AAHfakeFAKEfakeFAKEfakeFAKEfakeFAKE12"
 
@@ -43,27 +43,3 @@ def test_configured_logging_redacts_records_and_exception_text() -> None:
     assert "HTTP Request" not in out  # httpx is at WARNING
     assert logging.getLogger("telegram").level == logging.WARNING
     assert sys.exc_info() == (None, None, None)
-
-
-def test_message_log_expires_and_forgets() -> None:
-    now = [0.0]
-    messages = MessageLog(ttl_s=100, clock=lambda: now[0])
-    messages.add(1, 10)
-    now[0] = 50
-    messages.add(1, 11)
-    messages.add(2, 20)
-    assert messages.ids(1) == [10, 11]
-    now[0] = 120
-    assert messages.ids(1) == [11]  # 10 is older than Telegram allows
-    assert messages.take_older_than(1, 60) == [11]
-    assert messages.ids(1) == []
-    messages.forget(2)
-    assert len(messages) == 0
-
-
-def test_message_log_is_bounded_per_chat() -> None:
-    messages = MessageLog(per_chat=3)
-    for i in range(10):
-        messages.add(7, i)
-    assert messages.take(7) == [7, 8, 9]
-    assert messages.ids(7) == []

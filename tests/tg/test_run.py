@@ -63,3 +63,24 @@ def test_unreachable_telegram_gives_a_fixed_message(db_path: Path) -> None:
     assert WRONG not in result.stdout + result.stderr
     assert WRONG.split(":")[1] not in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unreachable_redis_at_start_names_the_setting_never_the_password(db_path: Path) -> None:
+    from tests.support.redis_server import free_port
+
+    url = f"redis://:pw-SECRET-77@127.0.0.1:{free_port()}/0"
+    with FakeTelegramServer() as server:
+        result = _run(db_path, "--base-url", server.base_url,
+                      env={"TELEGRAM_BOT_TOKEN": WRONG, "KRISEBOT_REDIS_URL": url})  # fmt: skip
+    assert result.returncode == 1
+    assert "KRISEBOT_REDIS_URL" in result.stderr and "127.0.0.1" in result.stderr
+    assert "pw-SECRET-77" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_start_and_stop_are_logged_at_info(db_path: Path) -> None:
+    with FakeTelegramServer() as server:
+        result = _run(db_path, "--base-url", server.base_url,
+                      env={"TELEGRAM_BOT_TOKEN": WRONG, "KRISEBOT_LOG_LEVEL": "INFO"})  # fmt: skip
+    assert "krisebot starting: polling, state in memory" in result.stderr
+    assert "krisebot stopped" in result.stderr

@@ -1,0 +1,64 @@
+"""Fit the retrieval vectoriser: TF-IDF over every statement's example questions.
+
+Uses the shared feature definition (``bot.understand.features.analyze``) so that retrieval reads
+text exactly as the intent/topic classifier does. Only the fitted numbers are stored (model
+``schema.KNOWLEDGE_MODEL`` in ``model_parts``, JSON and float arrays, never pickle). With them,
+every example question is transformed here once and stored as an inverted index, which the bot
+loads (``bot.catalog.knowledge.load_index``) and searches (``bot.understand.retrieve``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from bot import schema
+from bot.catalog.knowledge import QuestionIndex
+from bot.understand import features
+
+
+def fit_vectoriser(questions: Iterable[str]) -> features.Vectoriser:
+    """The TF-IDF over ``questions`` (sublinear tf, l2 rows), exported for storage."""
+    vectoriser = TfidfVectorizer(analyzer=features.analyze, sublinear_tf=True)
+    vectoriser.fit(list(questions))
+    return features.from_tfidf(vectoriser)
+
+
+def index_questions(
+    vectoriser: features.Vectoriser, questions: Iterable[tuple[str, str]]
+) -> QuestionIndex:
+    """Index ``(statement id, example question)`` pairs with ``vectoriser`` (the pipeline does
+    this once; the bot loads the result)."""
+    owners: list[str] = []
+    cells: list[tuple[int, int, float]] = []
+    for statement_id, question in questions:
+        row = vectoriser.transform(question)
+        q = len(owners)
+        owners.append(statement_id)
+        cells += [(int(j), q, float(v)) for j, v in zip(row.indices, row.values, strict=True)]
+    cells.sort()
+    terms = np.array([c[0] for c in cells], dtype=np.int64)
+    return QuestionIndex(
+        owners=tuple(owners),
+        starts=np.searchsorted(terms, np.arange(len(vectoriser.terms) + 1)).astype(np.int64),
+        questions=np.array([c[1] for c in cells], dtype=np.int64),
+        values=np.array([c[2] for c in cells], dtype=np.float64),
+    )
+
+
+def save_index(conn: sqlite3.Connection, index: QuestionIndex) -> None:
+    """Store ``index`` (JSON and raw little-endian arrays, never pickle); the caller commits."""
+    conn.execute(
+        f"CREATE TABLE {schema.KNOWLEDGE_INDEX} (part TEXT PRIMARY KEY, data BLOB NOT NULL)"
+    )
+    parts = {
+        "owners": json.dumps(index.owners).encode(),
+        "starts": index.starts.astype("<i8").tobytes(),
+        "questions": index.questions.astype("<i8").tobytes(),
+        "values": index.values.astype("<f8").tobytes(),
+    }
+    conn.executemany(f"INSERT INTO {schema.KNOWLEDGE_INDEX} VALUES (?, ?)", parts.items())

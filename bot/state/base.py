@@ -1,0 +1,118 @@
+"""The state interface every backend implements, and the limits they share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import AbstractAsyncContextManager
+from typing import Final, Protocol
+
+#: The longest any key lives: the Bot API lets a bot delete a message for 48 hours.
+MAX_TTL_S: Final = 48 * 3600
+#: An id older than this is no longer worth a deletion attempt (a margin under 48 h).
+DELETABLE_FOR_S: Final = MAX_TTL_S - 600
+#: A conversation context is forgotten after 30 minutes without a new message.
+CONTEXT_TTL_S: Final = 30 * 60
+#: A conversation context is a small opaque record (bytes of its serialised form).
+MAX_CONTEXT_BYTES: Final = 2048
+#: An ordering entry for an update waits at most this long for the ones before it.
+ORDER_TTL_S: Final = 60
+#: A per-chat lock is released on its own after this long (a crashed replica).
+LOCK_TTL_S: Final = 60.0
+
+
+class StateUnavailable(Exception):
+    """The state backend did not answer (Redis down or unreachable). Never carries a secret."""
+
+
+class State(Protocol):
+    """Per-chat state. Times are wall-clock seconds (``time.time()``), shared by replicas."""
+
+    name: str
+
+    async def ping(self) -> bool:
+        """True when the backend answers."""
+
+    async def close(self) -> None: ...
+
+    async def key_count(self) -> int:
+        """How many keys the backend holds (for the metrics)."""
+
+    # -- message ids ---------------------------------------------------------------------
+    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> None:
+        """Remember message ids of a chat, sent at ``at`` (now)."""
+
+    async def ids(self, chat_id: int) -> dict[int, float]:
+        """Every remembered id of the chat younger than ``DELETABLE_FOR_S``: id -> sent at."""
+
+    async def drop_ids(self, chat_id: int, ids: Iterable[int]) -> None:
+        """Forget ids: they were deleted, or Telegram said they can no longer be."""
+
+    async def promise(self, chat_id: int, ids: Iterable[int]) -> None:
+        """Ids that were promised a deletion (``/slett``) and must be retried until done."""
+
+    async def promised(self, chat_id: int) -> set[int]: ...
+
+    async def mark_duplicate(self, chat_id: int, message_id: int) -> None:
+        """A reply was sent again after a lost acknowledgement; ``message_id`` is the copy
+        we know of, the other one has an unknown id just below it."""
+
+    async def duplicates(self, chat_id: int) -> set[int]: ...
+
+    async def drop_duplicates(self, chat_id: int, ids: Iterable[int]) -> None: ...
+
+    # -- automatic deletion ----------------------------------------------------------------
+    async def set_auto(self, chat_id: int, minutes: int) -> None:
+        """0 turns automatic deletion off."""
+
+    async def auto(self, chat_id: int) -> int: ...
+
+    async def schedule(self, chat_id: int, due_at: float) -> None:
+        """Sweep this chat at ``due_at``, or earlier if it is already due earlier."""
+
+    async def reschedule(self, chat_id: int, due_at: float) -> None:
+        """Sweep this chat next at exactly ``due_at`` (the sweeper, after a sweep)."""
+
+    async def unschedule(self, chat_id: int) -> None: ...
+
+    async def due(self, now: float, limit: int = 100) -> list[int]:
+        """Chats whose sweep is due, oldest first."""
+
+    def sweep_lock(self) -> AbstractAsyncContextManager[bool]:
+        """At most one sweeper at a time across replicas; yields False if another has it."""
+
+    # -- what a person chose ---------------------------------------------------------------
+    async def lang(self, user_id: int) -> str | None: ...
+
+    async def set_lang(self, user_id: int, lang: str) -> None: ...
+
+    async def context(self, chat_id: int) -> bytes | None: ...
+
+    async def set_context(self, chat_id: int, record: bytes, ttl_s: float = CONTEXT_TTL_S) -> None:
+        """Keep a small opaque record (at most ``MAX_CONTEXT_BYTES``) for ``ttl_s``."""
+
+    async def clear_context(self, chat_id: int) -> None: ...
+
+    async def forget(self, chat_id: int) -> None:
+        """``/glem``: the language choice and the context. Message ids stay for ``/slett``."""
+
+    async def tell_once(self, chat_id: int) -> bool:
+        """True the first time for a group chat (within the TTL), False after."""
+
+    # -- order across replicas ---------------------------------------------------------------
+    async def enqueue(self, key: str, update_id: int) -> None:
+        """An update of ``key`` (a chat or a user) arrived; it is answered in turn."""
+
+    def turn(self, key: str, update_id: int) -> AbstractAsyncContextManager[None]:
+        """Hold ``key``'s lock once every earlier update of ``key`` has been answered."""
+
+
+def check_context(record: bytes) -> bytes:
+    if len(record) > MAX_CONTEXT_BYTES:
+        raise ValueError(f"a conversation context is at most {MAX_CONTEXT_BYTES} bytes")
+    return record
+
+
+def check_ttl(ttl_s: float) -> float:
+    if not 0 < ttl_s <= MAX_TTL_S:
+        raise ValueError(f"a TTL must be within (0, {MAX_TTL_S}] seconds")
+    return ttl_s

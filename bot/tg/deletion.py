@@ -1,0 +1,319 @@
+"""Deletion that keeps its word: ``/slett``, automatic deletion, and their honest reports.
+
+* A message id leaves the state only when its deletion succeeded or Telegram said it can no
+  longer be deleted (400/403 on ``deleteMessage``). "Not found" counts as deleted: the message
+  is no longer there. Any other failure (5xx, a timeout, a reset) keeps the id, and the chat is
+  swept again ``RETRY_S`` later until it is done or 48 hours have passed.
+* ``/slett`` promises every id it knows; the promise is kept in the state, so a restart or
+  another replica finishes it. Its reply says how many were deleted, how many Telegram refused
+  (delete those in the app), how many will be retried, and where it cannot be sure.
+* Automatic deletion is a schedule in the state (a due time per chat), swept by whichever
+  replica holds the sweep lock, starting right after a start-up.
+* A reply sent twice after a lost acknowledgement (``DuplicateWatch``): only the second copy's
+  id is known. The Bot API documents a message id only as "unique inside this chat", not how
+  ids are numbered, so we cannot know the first copy's id. When the known copy is deleted we
+  also ask ``deleteMessages`` for the ids just below it (at most ``GAP_IDS``, never below the
+  chat's previous known id; ``deleteMessages`` skips ids it cannot find, and it acts only
+  inside this chat, whose messages the person asked to delete), and the report says plainly
+  that a copy may be left, because Telegram does not tell us whether it found one.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
+
+from bot.state import State
+from bot.text import t
+from bot.tg.delivery import DeliveryLimiter, is_transient
+from bot.tg.metrics import Metrics
+
+log = logging.getLogger(__name__)
+CHUNK = 100
+#: How soon a failed deletion is tried again.
+RETRY_S = 60.0
+#: How many ids below a resent reply are deleted in case they are its first copy.
+GAP_IDS = 100
+
+
+@dataclass
+class Outcome:
+    """What happened to a set of ids."""
+
+    deleted: list[int] = field(default_factory=list)
+    refused: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+    def add(self, other: Outcome) -> None:
+        self.deleted += other.deleted
+        self.refused += other.refused
+        self.failed += other.failed
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a deletion did, for the person."""
+
+    deleted: int
+    refused: int
+    failed: int
+    maybe_copy: bool
+    incomplete: bool
+
+    @property
+    def clean(self) -> bool:
+        """Nothing for the person to do."""
+        return not (self.refused or self.failed or self.maybe_copy or self.incomplete)
+
+    def text(self, lang: str) -> str:
+        nothing = not (self.deleted or self.refused or self.failed)
+        key = "deleted_none" if nothing else "deleted_one" if self.deleted == 1 else "deleted_n"
+        lines = [t(lang, key, n=self.deleted)]
+        if self.refused:
+            lines.append(t(lang, "delete_refused", n=self.refused))
+        if self.failed:
+            lines.append(t(lang, "delete_failed", n=self.failed))
+        if self.maybe_copy:
+            lines.append(t(lang, "delete_maybe_copy"))
+        if self.incomplete:
+            lines.append(t(lang, "delete_incomplete"))
+        return "\n\n".join(lines)
+
+
+async def delete_ids(bot: Any, chat_id: int, ids: Sequence[int]) -> Outcome:
+    """Delete in chunks of 100; a refused chunk is tried one by one to find the culprits."""
+    out = Outcome()
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        try:
+            await bot.delete_messages(chat_id, chunk)
+            out.deleted += chunk
+        except (BadRequest, Forbidden):
+            for message_id in chunk:
+                out.add(await _delete_one(bot, chat_id, message_id))
+        except TelegramError as error:
+            log.warning("deleting messages failed (%s); will retry", type(error).__name__)
+            out.failed += chunk
+    return out
+
+
+async def _delete_one(bot: Any, chat_id: int, message_id: int) -> Outcome:
+    try:
+        await bot.delete_message(chat_id, message_id)
+    except BadRequest as error:
+        if "not found" in error.message.lower():
+            return Outcome(deleted=[message_id])
+        return Outcome(refused=[message_id])
+    except Forbidden:
+        return Outcome(refused=[message_id])
+    except TelegramError:
+        return Outcome(failed=[message_id])
+    return Outcome(deleted=[message_id])
+
+
+class Deleter:
+    """Remembers ids, deletes them on request or on schedule, and reports truthfully."""
+
+    def __init__(
+        self,
+        state: State,
+        metrics: Metrics | None = None,
+        clock: Callable[[], float] | None = None,
+        confirm_after_s: float = 5.0,
+        retry_s: float = RETRY_S,
+    ) -> None:
+        self.state = state
+        self.metrics = metrics or Metrics()
+        self.clock: Callable[[], float] = clock or cast(
+            Callable[[], float], getattr(state, "clock", time.time)
+        )
+        self.confirm_after_s = confirm_after_s
+        self.retry_s = retry_s
+
+    async def remember(self, chat_id: int, ids: Iterable[int]) -> None:
+        """Keep ids a later deletion needs; with automatic deletion on, schedule it."""
+        now = self.clock()
+        await self.state.add_ids(chat_id, ids, now)
+        minutes = await self.state.auto(chat_id)
+        if minutes:
+            await self.state.schedule(chat_id, now + minutes * 60)
+
+    async def delete_all(self, bot: Any, chat_id: int) -> Report:
+        """``/slett``: every id this chat has; what fails is promised and retried."""
+        known = await self.state.ids(chat_id)
+        await self.state.promise(chat_id, known)
+        await self._drop_stale_promises(chat_id, known)
+        return await self._delete(bot, chat_id, set(known), known)
+
+    async def _drop_stale_promises(self, chat_id: int, known: dict[int, float]) -> None:
+        """Promised ids past the deletion window: Telegram no longer deletes them."""
+        stale = await self.state.promised(chat_id) - set(known)
+        if stale:
+            await self.state.drop_ids(chat_id, stale)
+
+    async def confirm(self, chat_id: int, message_id: int, after_s: float | None = None) -> None:
+        """The confirmation itself is deleted ``after_s`` (``confirm_after_s``) later, by the
+        sweeper of whichever replica is up."""
+        await self.state.add_ids(chat_id, [message_id], self.clock())
+        await self.state.promise(chat_id, [message_id])
+        delay = self.confirm_after_s if after_s is None else after_s
+        await self.state.schedule(chat_id, self.clock() + delay)
+
+    async def set_auto(self, chat_id: int, minutes: int) -> None:
+        await self.state.set_auto(chat_id, minutes)
+        if minutes:
+            await self._reschedule(chat_id, Outcome())
+
+    async def sweep(self, bot: Any) -> None:
+        """Every due chat: its promised ids, and with automatic deletion its old ones."""
+        async with self.state.sweep_lock() as mine:
+            if not mine:
+                return
+            purge = getattr(self.state, "purge", None)
+            if callable(purge):
+                purge()
+            for chat_id in await self.state.due(self.clock()):
+                await self._sweep_chat(bot, chat_id)
+
+    async def _sweep_chat(self, bot: Any, chat_id: int) -> None:
+        known, minutes = await self.state.ids(chat_id), await self.state.auto(chat_id)
+        cutoff = self.clock() - minutes * 60
+        old = {mid for mid, at in known.items() if minutes and at <= cutoff}
+        await self._drop_stale_promises(chat_id, known)
+        targets = old | (await self.state.promised(chat_id) & set(known))
+        if targets:
+            report = await self._delete(bot, chat_id, targets, known)
+            if report.refused and minutes:
+                await self._tell_refused(bot, chat_id, report)
+        else:
+            await self._reschedule(chat_id, Outcome())
+
+    async def _delete(
+        self, bot: Any, chat_id: int, targets: set[int], known: dict[int, float]
+    ) -> Report:
+        out = await delete_ids(bot, chat_id, sorted(targets))
+        copies = await self.state.duplicates(chat_id) & set(out.deleted)
+        if copies:
+            await delete_ids(bot, chat_id, _gaps(copies, known))
+            await self.state.drop_duplicates(chat_id, copies)
+        await self.state.drop_ids(chat_id, [*out.deleted, *out.refused])
+        await self._reschedule(chat_id, out)
+        self._count(out)
+        trouble = getattr(self.state, "trouble", None)
+        incomplete = bool(trouble(chat_id)) if callable(trouble) else False
+        return Report(len(out.deleted), len(out.refused), len(out.failed), bool(copies),
+                      incomplete)  # fmt: skip
+
+    async def _reschedule(self, chat_id: int, out: Outcome) -> None:
+        now = self.clock()
+        if out.failed:
+            await self.state.reschedule(chat_id, now + self.retry_s)
+            return
+        known, minutes = await self.state.ids(chat_id), await self.state.auto(chat_id)
+        pending = await self.state.promised(chat_id) & set(known)
+        if pending:
+            await self.state.reschedule(chat_id, now + self.confirm_after_s)
+        elif minutes and known:
+            await self.state.reschedule(chat_id, min(known.values()) + minutes * 60)
+        else:
+            await self.state.unschedule(chat_id)
+
+    async def _tell_refused(self, bot: Any, chat_id: int, report: Report) -> None:
+        """Automatic deletion says only what it could not do, silently (no notification)."""
+        lang = await self.state.lang(chat_id) or "nb"
+        text = t(lang, "auto_refused", n=report.refused)
+        try:
+            sent = await bot.send_message(chat_id, text, disable_notification=True)
+        except TelegramError as error:
+            log.warning("could not report a refused deletion: %s", type(error).__name__)
+            return
+        await self.remember(chat_id, [sent.message_id])
+
+    def _count(self, out: Outcome) -> None:
+        for outcome, ids in (("deleted", out.deleted), ("refused", out.refused),
+                             ("failed", out.failed)):  # fmt: skip
+            if ids:
+                self.metrics.deletions.labels(outcome).inc(len(ids))
+
+
+def _gaps(copies: set[int], known: dict[int, float]) -> list[int]:
+    """For each resent reply, the ids just below it and above the chat's previous known id."""
+    ids: set[int] = set()
+    for copy in copies:
+        below = [mid for mid in known if mid < copy]
+        floor = max(below) if below else 0
+        ids.update(range(max(floor + 1, copy - GAP_IDS), copy))
+    return sorted(ids)
+
+
+class WatchingRateLimiter(DeliveryLimiter):
+    """``DeliveryLimiter`` that notices a reply sent again after an ambiguous failure (a
+    timeout, a reset, a 5xx: Telegram may have delivered the first copy) and marks the copy
+    it knows, so that its deletion also covers the unknown first copy. It also counts
+    Telegram's errors and the retries for the metrics."""
+
+    def __init__(self, state: State, metrics: Metrics, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.state = state
+        self.metrics = metrics
+
+    async def process_request(
+        self,
+        callback: Any,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        attempts: list[BaseException | None] = []
+
+        async def watched(*a: Any, **k: Any) -> Any:
+            if attempts:
+                self.metrics.telegram_retries.labels(endpoint).inc()
+            try:
+                result = await callback(*a, **k)
+            except TelegramError as error:
+                attempts.append(error)
+                self.metrics.telegram_errors.labels(endpoint, type(error).__name__).inc()
+                raise
+            attempts.append(None)
+            return result
+
+        result = await super().process_request(
+            watched, args, kwargs, endpoint, data, rate_limit_args
+        )
+        if endpoint in SEND_ENDPOINTS and any(maybe_delivered(a) for a in attempts[:-1]):
+            await self._mark(data, result)
+        return result
+
+    async def _mark(self, data: dict[str, Any], result: object) -> None:
+        chat_id, message_id = str(data.get("chat_id", "")), _message_id(result)
+        if chat_id.lstrip("-").isdigit() and message_id is not None:
+            log.warning("a reply was sent again after an unclear failure; marked for deletion")
+            await self.state.mark_duplicate(int(chat_id), message_id)
+
+
+SEND_ENDPOINTS = frozenset({"sendMessage", "sendPhoto"})
+
+
+def maybe_delivered(error: BaseException | None) -> bool:
+    """A failure after which Telegram may still have delivered the message: a read timeout,
+    or the connection lost after the request went out. Not a refusal, not an HTTP status
+    (Telegram answered that it failed), not a connection that was never made."""
+    if isinstance(error, TimedOut):
+        return True
+    if not isinstance(error, NetworkError) or not is_transient(error):
+        return False
+    return error.message.startswith("aiohttp.") and "Connector" not in error.message
+
+
+def _message_id(result: object) -> int | None:
+    if isinstance(result, dict) and isinstance(result.get("message_id"), int):
+        return int(result["message_id"])
+    return None

@@ -1,0 +1,78 @@
+"""Each person's replies in order, also across replicas sharing one Redis.
+
+``OrderedIntake`` is the application's update queue: before an update is queued (the webhook
+answers Telegram only after that), it is entered in its chat's pending list in the state.
+``SharedOrderProcessor`` then answers it only in its turn: holding the chat's short-lived lock,
+once no earlier update of that chat is pending on any replica. Within one process, python-
+telegram-bot's concurrency is kept: other chats are never held up. The processor also times
+each answer for the metrics.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Coroutine
+from typing import Any
+
+from telegram import Update
+
+from bot.state import State
+from bot.tg.delivery import FairChatProcessor
+from bot.tg.metrics import Metrics
+
+
+def order_key(update: object) -> str | None:
+    """A chat (``c<id>``), or a user for updates without a chat (inline queries)."""
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return f"c{update.effective_chat.id}"
+    user = update.effective_user
+    return f"u{user.id}" if user is not None else None
+
+
+class OrderedIntake(asyncio.Queue[object]):
+    """The update queue: every update is entered in its chat's pending list first."""
+
+    def __init__(self, state: State) -> None:
+        super().__init__()
+        self.state = state
+
+    async def put(self, item: object) -> None:
+        key = order_key(item)
+        if key is not None and isinstance(item, Update):
+            await self.state.enqueue(key, item.update_id)
+        await super().put(item)
+
+
+class SharedOrderProcessor(FairChatProcessor):
+    """``FairChatProcessor`` (fair, in order within this process) that also waits for the
+    chat's turn across replicas, and times each answer."""
+
+    def __init__(self, state: State, metrics: Metrics, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.state = state
+        self.metrics = metrics
+
+    async def do_process_update(
+        self, update: object, coroutine: Awaitable[Any] | Coroutine[Any, Any, Any]
+    ) -> None:
+        key = order_key(update)
+        if key is None or not isinstance(update, Update):
+            await super().do_process_update(update, coroutine)
+            return
+        turn = self.state.turn(key, update.update_id)
+        try:
+            await turn.__aenter__()
+        except BaseException:  # cancelled while waiting: never ran, but accounted for
+            if isinstance(coroutine, Coroutine):
+                coroutine.close()
+            self.intake.done(update)
+            raise
+        try:
+            started = time.perf_counter()
+            await super().do_process_update(update, coroutine)
+            self.metrics.latency.observe(time.perf_counter() - started)
+        finally:
+            await turn.__aexit__(None, None, None)

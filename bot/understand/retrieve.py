@@ -1,0 +1,84 @@
+"""Question -> the statements that answer it, within a help topic.
+
+Each statement has a few example questions (curated). A question is compared with every example
+question of the topic, and with each statement's own wording (nb, en), by cosine similarity over
+the shared TF-IDF features (``bot.understand.features``, fitted by the pipeline and stored with
+the database); a statement scores as its best example. The best 1-3 statements at or above
+``THRESHOLD`` are returned, the second and third only when they come close to the best. Below
+the threshold nothing is returned, and the bot shows the topic's page instead of guessing.
+Deterministic: ties keep the curated order.
+
+The pipeline transforms the example questions once and stores them as an inverted index
+(``bot.pipeline.retrieval``; JSON and raw arrays, never pickle) next to the vectoriser;
+transforming them at load instead cost about 0.4 s, loading the index
+(``bot.catalog.knowledge.load_index``) costs milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+from bot.catalog.knowledge import KnowledgeBase, QuestionIndex, Statement
+from bot.understand import features
+
+#: The lowest cosine at which a statement is shown as the answer (see the closing note for the
+#: measurement behind it: ``krisebot eval --questions``).
+THRESHOLD: Final = 0.20
+#: A second or third statement is shown only if it scores at least this share of the best.
+CLOSE_TO_BEST: Final = 0.80
+MAX_STATEMENTS: Final = 3
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A statement and how well it fits the question (cosine, 0-1)."""
+
+    statement: Statement
+    score: float
+
+
+class Retriever:
+    """Scores statements for a question over the indexed example questions."""
+
+    def __init__(
+        self, vectoriser: features.Vectoriser, index: QuestionIndex, knowledge: KnowledgeBase
+    ) -> None:
+        if len(index.starts) != len(vectoriser.terms) + 1:
+            raise features.ModelError("the knowledge index does not fit its vectoriser")
+        unknown = set(index.owners) - set(knowledge.statements)
+        if unknown:
+            raise features.ModelError(f"the index names unknown statements: {sorted(unknown)}")
+        self._vectoriser = vectoriser
+        self._index = index
+        self._knowledge = knowledge
+        self._order = {sid: i for i, sid in enumerate(knowledge.statements)}
+
+    def scores(self, question: str, topic: str | None = None) -> list[Hit]:
+        """Every statement of ``topic`` (all topics when None) scoring above 0, best first."""
+        index = self._index
+        row = self._vectoriser.transform(question)
+        per_question = np.zeros(len(index.owners))
+        for j, value in zip(row.indices, row.values, strict=True):
+            start, end = index.starts[j], index.starts[j + 1]
+            per_question[index.questions[start:end]] += value * index.values[start:end]
+        best: dict[str, float] = {}
+        for q in np.flatnonzero(per_question):
+            sid = index.owners[q]
+            best[sid] = max(best.get(sid, 0.0), float(per_question[q]))
+        hits = [
+            Hit(self._knowledge.statements[sid], score)
+            for sid, score in best.items()
+            if topic is None or self._knowledge.statements[sid].topic == topic
+        ]
+        return sorted(hits, key=lambda h: (-h.score, self._order[h.statement.id]))
+
+    def search(self, question: str, topic: str | None = None) -> list[Hit]:
+        """The 1-3 statements that answer ``question`` best, or [] when none is good enough."""
+        hits = self.scores(question, topic)
+        if not hits or hits[0].score < THRESHOLD:
+            return []
+        floor = max(THRESHOLD, CLOSE_TO_BEST * hits[0].score)
+        return [h for h in hits[:MAX_STATEMENTS] if h.score >= floor]

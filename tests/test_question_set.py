@@ -1,0 +1,54 @@
+"""The retrieval question set (tests/data/questions.tsv): big enough, honest, and measurable."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bot.catalog.knowledge import load_knowledge
+from bot.cli import main
+from bot.names import normalize
+from bot.understand.retrieval_eval import read_cases
+from tests.conftest import ROOT
+
+QUESTIONS = ROOT / "tests" / "data" / "questions.tsv"
+DEV = ROOT.parent.parent / "shared" / "understanding" / "examples_dev.tsv"
+
+
+def test_at_least_150_questions_each_with_known_statements(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        cases = read_cases(QUESTIONS, load_knowledge(conn))
+    assert len(cases) >= 150
+    assert len({c.question for c in cases}) == len(cases)
+
+
+def test_no_question_is_also_a_training_example(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        knowledge = load_knowledge(conn)
+    examples = {normalize(q) for s in knowledge.statements.values() for q in s.questions}
+    cases = read_cases(QUESTIONS, knowledge)
+    assert not [c.question for c in cases if normalize(c.question) in examples]
+
+
+def test_nothing_is_copied_from_the_measuring_set(db_path: Path) -> None:
+    if not DEV.is_file():
+        return
+    with DEV.open(encoding="utf-8", newline="") as handle:
+        dev = {normalize(row[0]) for row in csv.reader(handle, delimiter="\t") if row}
+    with sqlite3.connect(db_path) as conn:
+        knowledge = load_knowledge(conn)
+    ours = {normalize(q) for s in knowledge.statements.values() for q in s.questions}
+    ours |= {normalize(c.question) for c in read_cases(QUESTIONS, knowledge)}
+    assert not sorted(ours & dev)
+
+
+def test_krisebot_eval_questions_prints_both_measurements(db_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--db", str(db_path), "eval", "--questions"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].endswith("questions")
+    assert lines[1].startswith("given the right topic: right statement first ")
+    assert "answered from another topic" in lines[2]

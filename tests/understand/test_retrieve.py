@@ -1,0 +1,82 @@
+"""Retrieval: a question -> the statements that answer it, within the topic, deterministically."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.catalog.knowledge import KnowledgeBase, KnowledgeIndexError, load_index, load_knowledge
+from bot.cli import load_retriever
+from bot.understand import features
+from bot.understand.retrieve import THRESHOLD, Retriever
+
+
+@pytest.fixture(scope="module")
+def knowledge(db_path: Path) -> KnowledgeBase:
+    with sqlite3.connect(db_path) as conn:
+        return load_knowledge(conn)
+
+
+@pytest.fixture(scope="module")
+def retriever(db_path: Path, knowledge: KnowledgeBase) -> Retriever:
+    with sqlite3.connect(db_path) as conn:
+        return load_retriever(conn, knowledge)
+
+
+def test_the_questions_of_the_issue_find_their_statements(retriever: Retriever) -> None:
+    expected = {
+        "hva er psykisk vold?": "form_psychological",
+        "kan jeg få besøksforbud?": "prot_besoksforbud_politiet",
+        "får jeg bli i Norge hvis jeg går fra ham?": "mig_dinutvei_dont_have_to_stay",
+    }
+    for question, sid in expected.items():
+        assert retriever.search(question)[0].statement.id == sid
+
+
+def test_search_stays_within_the_topic(retriever: Retriever) -> None:
+    hits = retriever.search("kan jeg ta med barna?", "children")
+    assert all(h.statement.topic == "children" for h in hits)
+    assert retriever.search("kan jeg ta med barna?", "krisesenter")[0].statement.id == "children"
+
+
+def test_one_to_three_statements_best_first(retriever: Retriever) -> None:
+    hits = retriever.search("hvordan fungerer voldsalarmen", "protection")
+    assert 1 <= len(hits) <= 3
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(h.score >= THRESHOLD for h in hits)
+
+
+def test_below_the_threshold_nothing_is_guessed(retriever: Retriever) -> None:
+    assert retriever.search("asdfgh qwerty") == []
+    assert retriever.search("") == []
+    assert retriever.search("hva blir været i morgen", "elderly") == []
+
+
+def test_the_same_question_gives_the_same_answer(retriever: Retriever) -> None:
+    first = [h.statement.id for h in retriever.search("hva koster krisesenter")]
+    assert first == [h.statement.id for h in retriever.search("hva koster krisesenter")]
+
+
+def test_the_stored_index_matches_indexing_at_load(db_path: Path, knowledge: KnowledgeBase) -> None:
+    from bot.pipeline.retrieval import index_questions
+
+    with sqlite3.connect(db_path) as conn:
+        vectoriser = features.load_vectoriser(conn, "knowledge")
+        stored = load_index(conn)
+    pairs = [(s.id, q) for s in knowledge.statements.values() for q in s.questions]
+    pairs += [(s.id, s.nb) for s in knowledge.statements.values()]
+    pairs += [(s.id, s.en) for s in knowledge.statements.values()]
+    fresh = index_questions(vectoriser, pairs)
+    assert sorted(stored.owners) == sorted(fresh.owners)
+    assert len(stored.values) == len(fresh.values)
+
+
+def test_a_missing_index_is_a_model_error(knowledge: KnowledgeBase) -> None:
+    conn = sqlite3.connect(":memory:")
+    with pytest.raises((features.ModelError, KnowledgeIndexError)):
+        load_retriever(conn, knowledge)
+    conn.execute("CREATE TABLE knowledge_index (part TEXT PRIMARY KEY, data BLOB NOT NULL)")
+    with pytest.raises(KnowledgeIndexError):
+        load_index(conn)
