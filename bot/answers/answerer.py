@@ -42,7 +42,7 @@ class Answerer:
         self.classifier = classifier  # None: the danger phrases and the matcher alone
         self.danger: Danger = Danger(catalog.danger_phrases)
         self.stats: StatsReplies = StatsReplies(stats or Stats((), ()), catalog)
-        self.centres = CentreReplies(catalog, self.stats)
+        self.centres: CentreReplies = CentreReplies(catalog, self.stats)
         self.helps = HelpReplies(catalog)
 
     @classmethod
@@ -93,7 +93,7 @@ class Answerer:
         if action == Action.STATS_TOPIC:
             return self.stats.topic(arg, pressed.year, lang)
         if action == Action.CHART:
-            return self.stats.chart_reply(arg, pressed.year, lang)
+            return self.stats.chart_reply(arg, pressed.year, lang, pressed.centre_ids)
         simple = {Action.NOT_MINE: self.find_prompt, Action.FIND: self.find_prompt,
                   Action.EMERGENCY: self.emergency, Action.STATS: self.stats_overview,
                   Action.MENU: self.start}  # fmt: skip

@@ -28,6 +28,7 @@ from bot.answers.reply import Button, Reply
 from bot.catalog.models import Via
 from bot.schema import NOT_MUNICIPALITIES
 from bot.text import t
+from bot.understand import slots
 from bot.understand.matching import Match
 from bot.understand.reading import Reading, read
 from bot.understand.talk import followup, smalltalk_kind
@@ -66,11 +67,45 @@ class Message:
         scores = clf.scores(self.text) if clf else None
         return read(self.text, scores, self.match, self.core.danger.found(self.text))
 
+    @cached_property
+    def centre_ids(self) -> tuple[str, ...]:
+        """The centres named, by name, alias or short form ("Hallingdal", "Norasenteret")."""
+        return slots.named_centres(self.text, self.core.stats.centre_names)
+
+    @cached_property
+    def year(self) -> int | None:
+        found = slots.years(self.text)
+        return found[0] if found else None
+
+    @cached_property
+    def place(self) -> Match:
+        """The place the text names, its years taken out ("Oslo 2022" -> Oslo)."""
+        if self.year is None:
+            return self.match
+        return self.core.matcher.resolve(slots.without_years(self.text))
+
     @property
     def named_municipality(self) -> str | None:
         """A municipality named outright; never a year read as a postal code, never a guess."""
-        best = self.match.best
+        best = self.place.best
         return best.number if best and best.via in NAMED else None
+
+    @property
+    def year_asks_statistics(self) -> bool:
+        """A year next to a centre or a named place ("Hallingdal 2022", "Oslo 2022") asks for
+        figures; but "Gjerdrum 2022" is a postal code with its own place's name."""
+        if self.year is None:
+            return False
+        if self.centre_ids:
+            return True
+        number = self.named_municipality
+        postal = self.core.catalog.postal.get(f"{self.year:04d}")
+        return number is not None and not (postal and postal.municipality_number == number)
+
+    @cached_property
+    def county(self) -> str | None:
+        """A county named by itself ("Nordland", "krisesentre i Finnmark")."""
+        return slots.county_named(self.text, self.core.centres.counties)
 
     @property
     def outside_code(self) -> bool:
@@ -84,6 +119,11 @@ class Message:
 
     def intent(self, *intents: str) -> bool:
         return self.reading.intent in intents
+
+    @property
+    def about_a_place(self) -> bool:
+        """Not a question, not something told: a name of a place (or of a centre, a county)."""
+        return self.intent("centre", "clarify", "unknown", "smalltalk")
 
 
 def reply_lang(reading: Reading, lang: str, chosen: bool) -> str:
@@ -106,11 +146,15 @@ ROUTE: Final[tuple[Rule, ...]] = (
     Rule("follow-up", lambda m: m.follow_up is not None, lambda m: m.follow_up or unknown(m)),
     Rule("other language", lambda m: m.reading.lang == "other" and not m.reading.place,
          lambda m: talk.other_language(m.reading.intent, m.reading.confidence)),
-    Rule("statistics", lambda m: m.intent("stats"),
+    Rule("statistics", lambda m: m.intent("stats") or m.year_asks_statistics,
          lambda m: labelled(m.core.stats.answer(m.text, m.lang, m.chart, m.named_municipality),
                             m.reading)),
     Rule("outside municipalities", lambda m: m.outside_code,
          lambda m: m.core.outside_municipalities(m.text.strip(), m.lang)),
+    Rule("a centre by its name", lambda m: bool(m.centre_ids) and m.about_a_place,
+         lambda m: labelled(m.core.centre_card(m.centre_ids[0], m.lang), m.reading)),
+    Rule("a county", lambda m: m.county is not None and m.about_a_place,
+         lambda m: labelled(m.core.centres.county(m.county or "", m.lang), m.reading)),
     Rule("place", lambda m: m.intent("centre", "clarify"), lambda m: place(m, m.reading)),
     Rule("told", lambda m: m.intent("disclosure"),
          lambda m: talk.disclosure(m.lang, m.reading.topic, m.reading.confidence,

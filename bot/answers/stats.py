@@ -113,7 +113,7 @@ class StatsReplies:
         blocks = [t(lang, "lead_stats"), note, "\n".join(lines), t(lang, "footer")]
         html = "\n\n".join(b for b in blocks if b)
         figures = tuple(self._json(m, f, lang) for m, f in result.figures)
-        png = self._chart(result.topic, result.year, lang) if chart else None
+        png = self._chart(result.topic, result.year, lang, result.centre_ids) if chart else None
         return Reply("stats", html, lang, figures=figures, chart=png,
                      buttons=self._buttons(result, lang))  # fmt: skip
 
@@ -214,8 +214,7 @@ class StatsReplies:
                 tuple(Button(str(y), data=encode(Action.STATS_TOPIC, topic, y)) for y in years)
             )
         if topic in CHART_TOPICS:
-            year = (result.year,) if result.year else ()
-            rows.append((Button(t(lang, "btn_chart"), data=encode(Action.CHART, topic, *year)),))
+            rows.append((Button(t(lang, "btn_chart"), data=_chart_data(topic, result)),))
         rows.append((Button(t(lang, "menu_stats"), data=encode(Action.STATS)),))
         return tuple(rows)
 
@@ -234,8 +233,14 @@ class StatsReplies:
         }
 
     # -- charts --------------------------------------------------------------------------
-    def bars(self, topic: str, year: int | None, lang: str) -> tuple[str, list[charts.Bar], str]:
-        """(title, bars, source line) of a topic's chart; no bars when it has none."""
+    def bars(
+        self, topic: str, year: int | None, lang: str, centre_ids: tuple[str, ...] = ()
+    ) -> tuple[str, list[charts.Bar], str]:
+        """(title, bars, source line) of a topic's chart; no bars when it has none. With
+        ``centre_ids`` (the centres a question names) the bars are exactly those centres'
+        figures that the text lists, each year named."""
+        if topic == "centre_cost" and centre_ids:
+            return self._named_centre_bars(year, lang, centre_ids)
         if topic == "spending":
             series = self.stats.series("spending_per_inhabitant")
             bars = [self._bar(str(f.year), f, lang) for f in series]
@@ -252,8 +257,22 @@ class StatsReplies:
             return t(lang, "chart_agencies"), bars, t(lang, "chart_src_bufdir")
         return "", [], ""
 
-    def _make_chart(self, topic: str, year: int | None, lang: str) -> bytes | None:
-        title, bars, source = self.bars(topic, year, lang)
+    def _named_centre_bars(
+        self, year: int | None, lang: str, centre_ids: tuple[str, ...]
+    ) -> tuple[str, list[charts.Bar], str]:
+        question = Question("centre_cost", year, "", centre_ids, (year,) if year else ())
+        rows = self.stats.answer(question).figures
+        years = sorted({f.year for _, f in rows})
+        named_year = len(years) > 1  # several years: each bar says its year
+        bars = [self._bar(self._centre_label(f) + (f" ({f.year})" if named_year else ""), f, lang)
+                for _, f in rows]  # fmt: skip
+        span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}" if years else ""
+        return t(lang, "chart_centre_cost", year=span), bars, t(lang, "chart_src_centres")
+
+    def _make_chart(
+        self, topic: str, year: int | None, lang: str, centre_ids: tuple[str, ...] = ()
+    ) -> bytes | None:
+        title, bars, source = self.bars(topic, year, lang, centre_ids)
         if not bars:
             return None
         draw = charts.vertical if topic == "spending" else charts.horizontal
@@ -265,14 +284,33 @@ class StatsReplies:
         qualifier = "" if exact else t(lang, QUALIFIERS[f.qualifier])
         return charts.Bar(label, value, f"{qualifier}{number(value, lang)}", exact)
 
-    def chart_reply(self, topic: str, year: int | None, lang: str) -> Reply:
-        """The chart as a photo; its caption carries the numbers, for screen readers."""
-        reply = self.topic(topic, year, lang, chart=True)
+    def chart_reply(
+        self, topic: str, year: int | None, lang: str, centre_ids: tuple[str, ...] = ()
+    ) -> Reply:
+        """The chart as a photo; its caption carries the numbers, for screen readers.
+        ``centre_ids``: the centres the question named (the chart shows only them)."""
+        known = tuple(c for c in centre_ids if c in self.catalog.centres)
+        if known and topic == "centre_cost":
+            question = Question(topic, year, "", known, (year,) if year else ())
+            reply = self.render(self.stats.answer(question), lang, chart=True)
+        else:
+            known, reply = (), self.topic(topic, year, lang, chart=True)
         if reply.chart is None:
             return reply
-        title, bars, source = self.bars(topic, year, lang)
+        title, bars, source = self.bars(topic, year, lang, known)
         items = [esc(f"{b.label}: {b.text}") for b in bars]
         body = "\n".join([f"<b>{esc(title)}</b>", *items, esc(source)])
         caption = "\n\n".join([t(lang, "lead_stats"), body, t(lang, "footer")])
         return Reply("stats", fit(caption, CAPTION_LIMIT), lang, figures=reply.figures,
                      chart=reply.chart, buttons=reply.buttons)  # fmt: skip
+
+
+def _chart_data(topic: str, result: StatsResult) -> str:
+    """The chart button's callback data: topic, year and the centres named (when they fit)."""
+    year = result.year or ""
+    if result.centre_ids:
+        try:
+            return encode(Action.CHART, topic, year, ",".join(result.centre_ids))
+        except ValueError:  # too many centres for 64 bytes: the chart of the year
+            pass
+    return encode(Action.CHART, topic, year) if year else encode(Action.CHART, topic)

@@ -65,6 +65,11 @@ MESSAGES: Final[dict[str, str]] = {
     "no": "no",
     "unknown": "unknown",
     "serves": "Municipalities with an agreement ({count}): {names}",
+    "county_title": "Crisis centres for {county}",
+    "county_inside": "In {county}:",
+    "county_outside": "Outside {county}, with agreements with municipalities there:",
+    "county_none": "We have no crisis centres for {county} in our list. Call 116 006 and they will help you further.",
+    "county_gaps": "{count} of the {total} municipalities here have no sourced agreement. Write the municipality's name and I will find the nearest crisis centres.",
     "serves_none": "We have no source on which municipalities the centre has agreements with.",
     "status_unverified": (
         "Note: we have no source from 2019 or later showing that the centre is operating."

@@ -67,6 +67,11 @@ MESSAGES: Final[dict[str, str]] = {
     "no": "nei",
     "unknown": "ukjent",
     "serves": "Kommuner med avtale ({count}): {names}",
+    "county_title": "Krisesentre for {county}",
+    "county_inside": "Ligger i {county}:",
+    "county_outside": "Ligger utenfor {county}, men har avtale med kommuner der:",
+    "county_none": "Vi har ingen krisesentre for {county} i listen vår. Ring 116 006, så hjelper de deg videre.",
+    "county_gaps": "{count} av {total} kommuner her har ingen kilde på avtale. Skriv navnet på kommunen, så finner jeg de nærmeste krisesentrene.",
     "serves_none": "Vi har ingen kilde på hvilke kommuner senteret har avtale med.",
     "status_unverified": (
         "Merk: Vi har ingen kilde fra 2019 eller senere som viser at senteret er i drift."
