@@ -102,6 +102,13 @@ class Message:
         postal = self.core.catalog.postal.get(f"{self.year:04d}")
         return number is not None and not (postal and postal.municipality_number == number)
 
+    @property
+    def own_postal_code(self) -> bool:
+        """A place with its own postal code ("Gjerdrum 2022"), not a year."""
+        postal = self.core.catalog.postal.get(f"{self.year:04d}") if self.year else None
+        number = self.named_municipality
+        return bool(postal and number and postal.municipality_number == number)
+
     @cached_property
     def county(self) -> str | None:
         """A county named by itself ("Nordland", "krisesentre i Finnmark")."""
@@ -146,6 +153,11 @@ ROUTE: Final[tuple[Rule, ...]] = (
     Rule("follow-up", lambda m: m.follow_up is not None, lambda m: m.follow_up or unknown(m)),
     Rule("other language", lambda m: m.reading.lang == "other" and not m.reading.place,
          lambda m: talk.other_language(m.reading.intent, m.reading.confidence)),
+    Rule("a place and its own postal code", lambda m: m.own_postal_code,
+         lambda m: place(m, replace(m.reading, intent="centre"))),
+    Rule("a county", lambda m: m.county is not None and m.year is None
+         and not m.intent("help", "disclosure"),
+         lambda m: labelled(m.core.centres.county(m.county or "", m.lang), m.reading)),
     Rule("statistics", lambda m: m.intent("stats") or m.year_asks_statistics,
          lambda m: labelled(m.core.stats.answer(m.text, m.lang, m.chart, m.named_municipality),
                             m.reading)),
@@ -153,8 +165,6 @@ ROUTE: Final[tuple[Rule, ...]] = (
          lambda m: m.core.outside_municipalities(m.text.strip(), m.lang)),
     Rule("a centre by its name", lambda m: bool(m.centre_ids) and m.about_a_place,
          lambda m: labelled(m.core.centre_card(m.centre_ids[0], m.lang), m.reading)),
-    Rule("a county", lambda m: m.county is not None and m.about_a_place,
-         lambda m: labelled(m.core.centres.county(m.county or "", m.lang), m.reading)),
     Rule("place", lambda m: m.intent("centre", "clarify"), lambda m: place(m, m.reading)),
     Rule("told", lambda m: m.intent("disclosure"),
          lambda m: talk.disclosure(m.lang, m.reading.topic, m.reading.confidence,
