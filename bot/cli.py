@@ -289,6 +289,10 @@ QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "questio
 
 
 @main.command("eval")
+@click.argument(
+    "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help="FILE's report as one JSON object.")
 @click.option(
     "--questions", "questions", is_flag=False, flag_value=str(QUESTIONS), default=None,
     type=click.Path(dir_okay=False, path_type=Path),
@@ -296,12 +300,37 @@ QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "questio
 )  # fmt: skip
 @click.option("-v", "--verbose", is_flag=True, help="List every question answered wrongly.")
 @click.pass_obj
-def evaluate(settings: Settings, questions: Path | None, verbose: bool) -> None:
-    """Measure understanding on a labelled set: --questions for the knowledge retrieval."""
+def evaluate(
+    settings: Settings, file: Path | None, as_json: bool, questions: Path | None, verbose: bool
+) -> None:
+    """Measure understanding. FILE: labelled messages (the columns of examples_dev.tsv):
+    accuracy per intent, topics, danger recall, false emergencies, confusion matrix, misses.
+    --questions: the knowledge retrieval."""
+    if file is None and questions is None:
+        raise click.UsageError("give FILE (labelled messages) and/or --questions [FILE]")
+    if file is not None:
+        _eval_messages(settings, file, as_json)
+    if questions is not None:
+        _eval_questions(settings, questions, verbose)
+
+
+def _eval_messages(settings: Settings, file: Path, as_json: bool) -> None:
+    from bot import evaluate as report_on
+
+    try:
+        rows = report_on.read_labelled(file)
+    except report_on.LabelledFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    report = report_on.evaluate(rows, report_on.predictor(load_answerer(settings)))
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(report_on.format_report(report))
+
+
+def _eval_questions(settings: Settings, questions: Path, verbose: bool) -> None:
     from bot.understand import retrieval_eval
 
-    if questions is None:
-        raise click.UsageError("give --questions [FILE]")
     ensure_database(settings)
     try:
         conn = open_readonly(settings.db_path)
