@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answers import Answerer  # noqa: E402
 from bot.catalog.db import open_readonly  # noqa: E402
-from bot.cli import ensure_database  # noqa: E402
+from bot.cli import answerer_from, ensure_database  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.names import normalize  # noqa: E402
 from tests.support.queryset import DANGER, NASTY, build  # noqa: E402
@@ -125,7 +125,7 @@ def main() -> None:
     settings = Settings.from_env()
     ensure_database(settings)
     conn = open_readonly(settings.db_path)
-    answerer = Answerer.load(conn)
+    answerer = answerer_from(conn)
     queries = [c.query for c in build(conn)] + DANGER + NASTY
     names = [r[0] for r in conn.execute("SELECT DISTINCT norm FROM names")]
     number_of = dict(conn.execute("SELECT norm, municipality_number FROM names").fetchall())

@@ -45,9 +45,9 @@ def raw_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def answerer(db_path: Path) -> Answerer:
     from bot.catalog.db import open_readonly
+    from bot.cli import answerer_from
 
-    conn = open_readonly(db_path)
-    return Answerer.load(conn)
+    return answerer_from(open_readonly(db_path))
 
 
 @pytest.fixture(scope="session")

@@ -17,25 +17,32 @@ from bot.answers.actions import Action, Pressed
 from bot.answers.centre import CentreReplies
 from bot.answers.context import Context
 from bot.answers.help import HELP_LINES, HELP_PAGE, HelpReplies
+from bot.answers.knowledge import KnowledgeReplies
 from bot.answers.reply import Button, Reply
 from bot.answers.route import Message, route
 from bot.answers.stats import StatsReplies
 from bot.catalog.figures import Stats
-from bot.catalog.load import load_catalog, load_stats
 from bot.catalog.places import Catalog
 from bot.text import t
 from bot.text.format import esc
 from bot.understand.classifier import Classifier
 from bot.understand.danger import Danger
-from bot.understand.features import Connection
 from bot.understand.matching import Candidate, Match, Matcher, clean
+
+#: A message of this many words or fewer names a topic ("barn", "voldsalarm") rather than
+#: asking a question: it gets the topic's help lines, not a statement.
+TOPIC_WORDS = 2
 
 
 class Answerer:
     """Answers for one ``Catalog``; build once, use from any number of handlers."""
 
     def __init__(
-        self, catalog: Catalog, stats: Stats | None = None, classifier: Classifier | None = None
+        self,
+        catalog: Catalog,
+        stats: Stats | None = None,
+        knowledge: KnowledgeReplies | None = None,
+        classifier: Classifier | None = None,
     ) -> None:
         self.catalog = catalog
         self.matcher = Matcher(catalog)
@@ -44,12 +51,7 @@ class Answerer:
         self.stats: StatsReplies = StatsReplies(stats or Stats((), ()), catalog)
         self.centres: CentreReplies = CentreReplies(catalog, self.stats)
         self.helps = HelpReplies(catalog)
-
-    @classmethod
-    def load(cls, conn: Connection) -> Answerer:
-        """Everything the answers need from an open database, the models included
-        (``features.ModelError`` if they are missing or from another scikit-learn)."""
-        return cls(load_catalog(conn), load_stats(conn), Classifier.load(conn))
+        self.knowledge = knowledge
 
     # -- entry points --------------------------------------------------------------------
     def answer(
@@ -90,6 +92,8 @@ class Answerer:
             return self.nearby(arg, lang)
         if action == Action.HELP and (arg in HELP_LINES or arg in HELP_PAGE):
             return self.help(arg, lang)
+        if action in {Action.TOPIC, Action.TOPICS, Action.HELPLINE} and self.knowledge:
+            return self._knowledge_button(pressed, lang)
         if action == Action.STATS_TOPIC:
             return self.stats.topic(arg, pressed.year, lang)
         if action == Action.CHART:
@@ -115,13 +119,30 @@ class Answerer:
     def centre_card(self, centre_id: str, lang: str) -> Reply:
         return self.centres.card(centre_id, lang) or self.unknown(lang)
 
-    def help(self, topic: str, lang: str) -> Reply:
-        """What the bot holds on a topic today; a taxonomy topic without a page of its own
-        gets the page that covers it (``HELP_PAGE``)."""
-        return replace(self.helps.topic(HELP_PAGE.get(topic, topic), lang), topic=topic)
+    def help(self, topic: str, lang: str, question: str = "") -> Reply:
+        """A help question answered from the knowledge base (the topic's help lines for a bare
+        topic word, or without a knowledge base; a taxonomy topic without a page of its own
+        gets the page that covers it, ``HELP_PAGE``)."""
+        if self.knowledge is None or len(question.split()) <= TOPIC_WORDS:
+            reply = self.helps.topic(HELP_PAGE.get(topic, topic), lang)
+        else:
+            reply = self.knowledge.help(question, topic, lang)
+        return replace(reply, topic=topic)
 
     def nearby(self, number: str, lang: str) -> Reply:
         return self.centres.nearby(number, lang) or self.unknown(lang)
+
+    def knowledge_answer(self, question: str, lang: str) -> Reply | None:
+        """An answer when a statement clearly fits a question no rule placed."""
+        return self.knowledge.unplaced(question, lang) if self.knowledge else None
+
+    def _knowledge_button(self, pressed: Pressed, lang: str) -> Reply:
+        assert self.knowledge is not None
+        if pressed.action == Action.TOPIC:
+            return self.knowledge.page(pressed.arg, pressed.page, lang)
+        if pressed.action == Action.HELPLINE:
+            return self.knowledge.helpline(pressed.arg, lang) or self.unknown(lang)
+        return self.knowledge.index(lang)
 
     def emergency(self, lang: str, match: Match | None = None) -> Reply:
         """The emergency numbers; below them the centre of a place named, if any."""

@@ -49,6 +49,7 @@ class Reply:
     topic: str | None = None  # the help topic it is about (TAXONOMY.md), if any
     confidence: float | None = None  # how sure the reading of the message was (0-1)
     asks_place: bool = False  # it asked where the person lives (a bare place answers it)
+    statements: tuple[str, ...] = ()  # the knowledge statements that answer the question
 
     @property
     def text(self) -> str:
@@ -81,6 +82,7 @@ class Reply:
                 for c in self.centres
             ],
             "figures": list(self.figures),
+            "statements": list(self.statements),
             "text": self.text,
         }
 

@@ -68,6 +68,11 @@ class Message:
         return read(self.text, scores, self.match, self.core.danger.found(self.text))
 
     @cached_property
+    def knowledge(self) -> Reply | None:
+        """The knowledge base's answer when one statement clearly fits (no topic needed)."""
+        return self.core.knowledge_answer(self.text, self.lang)
+
+    @cached_property
     def centre_ids(self) -> tuple[str, ...]:
         """The centres named, by name, alias or short form ("Hallingdal", "Norasenteret")."""
         return slots.named_centres(self.text, self.core.stats.centre_names)
@@ -171,6 +176,8 @@ ROUTE: Final[tuple[Rule, ...]] = (
                                    m.reading.likely_topics if m.reading.unsure else ())),
     Rule("question", lambda m: m.intent("help"), lambda m: question(m)),
     Rule("small talk", lambda m: m.intent("smalltalk"), lambda m: small_talk(m)),
+    Rule("a statement fits", lambda m: m.intent("unknown") and m.knowledge is not None,
+         lambda m: m.knowledge or unknown(m)),
 )  # fmt: skip
 
 
@@ -220,7 +227,7 @@ def question(m: Message) -> Reply:
     topic = reading.topic or "overview"
     if reading.unsure and reading.likely_topics:
         return talk.unsure(m.lang, "help", topic, reading.likely_topics, reading.confidence)
-    reply = m.core.help(topic, m.lang)
+    reply = m.core.help(topic, m.lang, m.text)
     best = m.match.best
     if best is not None and reading.place:
         offer = Button(t(m.lang, "btn_centre_in", muni=best.name),
