@@ -16,6 +16,7 @@ from bot.answers import safety
 from bot.answers.actions import Action, Pressed
 from bot.answers.centre import CentreReplies
 from bot.answers.context import Context
+from bot.answers.county import CountyReplies
 from bot.answers.help import HELP_LINES, HELP_PAGE, HelpReplies
 from bot.answers.knowledge import KnowledgeReplies
 from bot.answers.reply import Button, Reply
@@ -50,6 +51,7 @@ class Answerer:
         self.danger: Danger = Danger(catalog.danger_phrases)
         self.stats: StatsReplies = StatsReplies(stats or Stats((), ()), catalog)
         self.centres: CentreReplies = CentreReplies(catalog, self.stats)
+        self.counties: CountyReplies = CountyReplies(catalog)
         self.helps = HelpReplies(catalog)
         self.knowledge = knowledge
 

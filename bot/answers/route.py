@@ -117,7 +117,7 @@ class Message:
     @cached_property
     def county(self) -> str | None:
         """A county named by itself ("Nordland", "krisesentre i Finnmark")."""
-        return slots.county_named(self.text, self.core.centres.counties)
+        return slots.county_named(self.text, self.core.counties.names)
 
     @property
     def outside_code(self) -> bool:
@@ -162,7 +162,7 @@ ROUTE: Final[tuple[Rule, ...]] = (
          lambda m: place(m, replace(m.reading, intent="centre"))),
     Rule("a county", lambda m: m.county is not None and m.year is None
          and not m.intent("help", "disclosure"),
-         lambda m: labelled(m.core.centres.county(m.county or "", m.lang), m.reading)),
+         lambda m: labelled(m.core.counties.reply(m.county or "", m.lang), m.reading)),
     Rule("statistics", lambda m: m.intent("stats") or m.year_asks_statistics,
          lambda m: labelled(m.core.stats.answer(m.text, m.lang, m.chart, m.named_municipality),
                             m.reading)),
