@@ -80,7 +80,8 @@ TABLES: Final[dict[str, tuple[str, str, str, str, str]]] = {
     ),
     schema.HELPLINES: (
         "National help lines",
-        "Help lines: number, hours, audience, what for, source.",
+        "Help lines: number, hours, audience, what for (the source's words; what_for_en and "
+        "hours_en: our English, data/curated/helplines_en.csv), source.",
         "the help lines' own pages; see source_url", *PUBLIC,
     ),
     schema.HELP_FACTS: (

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 
 META: Final = "_meta"
 SOURCE_FILES: Final = "_source_files"

@@ -25,14 +25,14 @@ def test_placeholders_match(key: str) -> None:
     assert _fields(CATALOGUE["nb"][key]) == _fields(CATALOGUE["en"][key])
 
 
-def test_bokmal_help_line_texts_are_the_sources_own_words() -> None:
+def test_help_lines_speak_the_sources_words_in_bokmal(answerer) -> None:  # type: ignore[no-untyped-def]
+    """Bokmål: the help-lines file's own words; English: data/curated/helplines_en.csv."""
     with (RAW / "centres" / "helplines.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     for row in rows:
-        assert CATALOGUE["nb"][f"hl_{row['id']}"] == row["what_for"], row["id"]
-        if row["hours"]:
-            assert CATALOGUE["nb"][f"hlh_{row['id']}"] == row["hours"], row["id"]
-            assert f"hlh_{row['id']}" in CATALOGUE["en"]
+        line = answerer.catalog.helplines[row["id"]]
+        assert line.what("nb") == row["what_for"] and line.opening_hours("nb") == row["hours"]
+        assert line.what("en") and bool(line.opening_hours("en")) == bool(row["hours"])
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,52 @@ def test_every_help_fact_has_words_in_both_languages_and_a_source(sql) -> None: 
     assert sql.execute(
         "SELECT COUNT(*) FROM help_facts WHERE source_url = '' OR quote = ''"
     ).fetchone() == (0,)
+
+
+def _constants() -> set[str]:
+    """Every string literal in the code outside the catalogue itself."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "bot"
+    found: set[str] = set()
+    for path in root.rglob("*.py"):
+        if "text" in path.relative_to(root).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.add(node.value)
+    return found
+
+
+def test_every_message_key_is_used(sql) -> None:  # type: ignore[no-untyped-def]
+    """A key is named in the code (no assembled names), or is the words of a data row (help
+    facts, by id) or of a bot command."""
+    from bot.tg.app import COMMANDS
+
+    facts = {f"fact_{r[0]}" for r in sql.execute("SELECT id FROM help_facts")}
+    commands = {f"cmd_{c}" for c in COMMANDS}
+    unused = set(CATALOGUE["nb"]) - _constants() - facts - commands
+    assert not unused
+
+
+def test_every_mapping_names_keys_in_both_languages(sql) -> None:  # type: ignore[no-untyped-def]
+    from bot.answers import centre, help, safety, stats
+
+    mappings = [
+        centre.VIA_LINES,
+        centre.BASIS_LINES,
+        centre.OFFER_WORDS,
+        help.HELP_TITLES,
+        safety.CANDIDATE_LABELS,
+        stats.TOPIC_NAMES,
+        stats.QUALIFIERS,
+        stats.UNITS,
+    ]
+    for mapping in mappings:
+        for key in mapping.values():
+            assert key in CATALOGUE["nb"] and key in CATALOGUE["en"], key
+    units = {r[0] for r in sql.execute("SELECT DISTINCT unit FROM figures WHERE unit IS NOT NULL")}
+    assert units <= set(stats.UNITS)
+    qualifiers = {r[0] or "" for r in sql.execute("SELECT DISTINCT qualifier FROM figures")}
+    assert qualifiers <= set(stats.QUALIFIERS)

@@ -25,7 +25,7 @@ class Action(StrEnum):
     NEARBY = "n"  # the nearest centres to a municipality (arg: number)
     HELP = "h"  # a help topic (arg: topic)
     STATS_TOPIC = "st"  # a statistics topic (args: topic, [year])
-    CHART = "ch"  # a statistics topic as a chart (args: topic, [year])
+    CHART = "ch"  # a statistics topic as a chart (args: topic, [year], [centre ids, ","])
     STATS = "s"  # the statistics menu
     FIND = "f"  # "find a centre": ask where
     NOT_MINE = "x"  # "not my municipality": ask where again
@@ -58,6 +58,12 @@ class Pressed:
         text = self.args[1] if len(self.args) > 1 else ""
         return int(text) if text.isdigit() else None
 
+    @property
+    def centre_ids(self) -> tuple[str, ...]:
+        """The third argument as the centres a chart is about (comma-separated), if any."""
+        text = self.args[2] if len(self.args) > 2 else ""
+        return tuple(c for c in text.split(",") if c)
+
 
 def encode(action: Action, *args: str | int) -> str:
     """Callback data for a button; raises ``ValueError`` past Telegram's 64 bytes."""
@@ -77,5 +83,5 @@ def decode(data: str) -> Pressed | None:
     if not rest:
         return Pressed(action)
     if action in {Action.STATS_TOPIC, Action.CHART}:
-        return Pressed(action, tuple(rest.split(":", 1)))  # topic, year
+        return Pressed(action, tuple(rest.split(":", 2)))  # topic, year, centre ids
     return Pressed(action, (rest,))

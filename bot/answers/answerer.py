@@ -33,7 +33,7 @@ class Answerer:
         self.matcher = Matcher(catalog)
         self.danger: Danger = Danger(catalog.danger_phrases)
         self.stats: StatsReplies = StatsReplies(stats or Stats((), ()), catalog)
-        self.centres = CentreReplies(catalog, self.stats)
+        self.centres: CentreReplies = CentreReplies(catalog, self.stats)
         self.helps = HelpReplies(catalog)
 
     # -- entry points --------------------------------------------------------------------
@@ -69,7 +69,7 @@ class Answerer:
         if action == Action.STATS_TOPIC:
             return self.stats.topic(arg, pressed.year, lang)
         if action == Action.CHART:
-            return self.stats.chart_reply(arg, pressed.year, lang)
+            return self.stats.chart_reply(arg, pressed.year, lang, pressed.centre_ids)
         simple = {Action.NOT_MINE: self.find_prompt, Action.FIND: self.find_prompt,
                   Action.EMERGENCY: self.emergency, Action.STATS: self.stats_overview}  # fmt: skip
         handler = simple.get(action)

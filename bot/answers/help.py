@@ -28,6 +28,19 @@ HELP_LINES: Final[dict[str, tuple[str, ...]]] = {
     "police_legal": ("politi_nod", "politi_ikke_akutt", "stottesenter_kriminalitetsutsatte"),
     "phone_safety": ("vo_linjen", "dinutvei"),
 }  # fmt: skip
+#: Each help topic -> its title (message key).
+HELP_TITLES: Final = {
+    "overview": "help_title_overview",
+    "emergency_numbers": "help_title_emergency_numbers",
+    "krisesenter": "help_title_krisesenter",
+    "children": "help_title_children",
+    "sexual_assault": "help_title_sexual_assault",
+    "friends_family": "help_title_friends_family",
+    "violence_users": "help_title_violence_users",
+    "men": "help_title_men",
+    "police_legal": "help_title_police_legal",
+    "phone_safety": "help_title_phone_safety",
+}
 #: Topics whose reply ends by offering to find the person's crisis centre.
 FIND_CENTRE_TOPICS: Final = {"overview", "krisesenter", "men", "friends_family"}
 
@@ -41,7 +54,7 @@ class HelpReplies:
     def topic(self, topic: str, lang: str) -> Reply:
         ids = HELP_LINES.get(topic, HELP_LINES["overview"])
         lines = [self.catalog.helplines[i] for i in ids if i in self.catalog.helplines]
-        blocks = [t(lang, "lead_help"), t(lang, f"help_title_{topic}")]
+        blocks = [t(lang, "lead_help"), t(lang, HELP_TITLES[topic])]
         facts = [f for f in self.catalog.help_facts.values() if f.topic == topic]
         if facts:
             blocks.append("\n".join(fact_line(f, lang) for f in facts))
@@ -75,9 +88,9 @@ def helpline_block(line: Helpline, lang: str) -> str:
     number = t(lang, "helpline_number", number=esc(line.number)) if line.number else ""
     hours = ""
     if line.hours:
-        hours = t(lang, "helpline_hours", hours=esc(t(lang, f"hlh_{line.id}")))
+        hours = t(lang, "helpline_hours", hours=esc(line.opening_hours(lang)))
     text = t(lang, "helpline", name=esc(line.name), number=number, hours=hours,
-             what=esc(t(lang, f"hl_{line.id}")))  # fmt: skip
+             what=esc(line.what(lang)))  # fmt: skip
     extra = [] if line.number else [t(lang, "helpline_no_number")]
     if line.website:
         extra.append(t(lang, "helpline_website", link=link(line.website)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from bot.answers import charts
 from bot.answers.actions import Action, encode
@@ -15,12 +15,50 @@ from bot.catalog.figures import AGENCIES, Question, Stats, StatsResult
 from bot.catalog.measures import TOPICS, WOMEN, Measure
 from bot.catalog.models import Figure
 from bot.catalog.places import Catalog
-from bot.names import normalize
 from bot.text import t
 from bot.text.format import esc, link, number
 from bot.understand.slots import centre_names, parse
 
 CHART_TOPICS = {"spending", "centre_cost", "cooperation"}
+#: Each statistics topic -> its name (message key).
+TOPIC_NAMES: Final = {
+    "spending": "stats_topic_spending",
+    "centre_cost": "stats_topic_centre_cost",
+    "stays": "stats_topic_stays",
+    "day_users": "stats_topic_day_users",
+    "centres": "stats_topic_centres",
+    "cooperation": "stats_topic_cooperation",
+}
+#: A figure's qualifier (the figures table) -> the words before its number (message key).
+QUALIFIERS: Final = {
+    "": "q_exact",
+    "exact": "q_exact",
+    "approx": "q_approx",
+    "less_than": "q_less_than",
+    "more_than": "q_more_than",
+    "nearly": "q_nearly",
+    "derived": "q_derived",
+}
+#: A figure's unit (the figures table) -> its words (message key).
+UNITS: Final = {
+    "NOK": "unit_nok",
+    "NOK per inhabitant": "unit_nok_per_inhabitant",
+    "calls": "unit_calls",
+    "centres": "unit_centres",
+    "contacts": "unit_contacts",
+    "days": "unit_days",
+    "municipalities": "unit_municipalities",
+    "percent": "unit_percent",
+    "percent of NAV offices": "unit_percent_of_nav_offices",
+    "percent of child welfare services": "unit_percent_of_child_welfare_services",
+    "percent of crisis-centre offers": "unit_percent_of_crisis_centre_offers",
+    "percent of municipalities": "unit_percent_of_municipalities",
+    "persons": "unit_persons",
+    "stays": "unit_stays",
+    "stays (døgn)": "unit_stays_dogn",
+    "text": "unit_text",
+    "visits": "unit_visits",
+}
 YEAR_BUTTONS = 6
 
 
@@ -75,7 +113,7 @@ class StatsReplies:
         blocks = [t(lang, "lead_stats"), note, "\n".join(lines), t(lang, "footer")]
         html = "\n\n".join(b for b in blocks if b)
         figures = tuple(self._json(m, f, lang) for m, f in result.figures)
-        png = self._chart(result.topic, result.year, lang) if chart else None
+        png = self._chart(result.topic, result.year, lang, result.centre_ids) if chart else None
         return Reply("stats", html, lang, figures=figures, chart=png,
                      buttons=self._buttons(result, lang))  # fmt: skip
 
@@ -85,17 +123,17 @@ class StatsReplies:
         for topic in TOPICS:
             years = self.stats.years(topic)
             span = f"{years[0]}–{years[-1]}" if years else "–"
-            lines.append(t(lang, "stats_line", measure=t(lang, f"stats_topic_{topic}"), years=span))
+            lines.append(t(lang, "stats_line", measure=t(lang, TOPIC_NAMES[topic]), years=span))
         lines.append(t(lang, "stats_hint"))
         html = "\n\n".join([t(lang, "lead_stats"), "\n".join(lines), t(lang, "footer")])
         buttons = tuple(
-            (Button(t(lang, f"stats_topic_{tp}"), data=encode(Action.STATS_TOPIC, tp)),)
+            (Button(t(lang, TOPIC_NAMES[tp]), data=encode(Action.STATS_TOPIC, tp)),)
             for tp in TOPICS
         )
         return Reply("stats", html, lang, buttons=buttons)
 
     def _missing(self, result: StatsResult, lang: str) -> Reply:
-        topic = t(lang, f"stats_topic_{result.topic}")
+        topic = t(lang, TOPIC_NAMES[result.topic or ""])
         years = ", ".join(str(y) for y in result.years)
         body = t(lang, "stats_missing_year", year=result.missing_year, topic=topic, years=years)
         html = "\n\n".join([t(lang, "lead_stats"), body, t(lang, "footer")])
@@ -106,7 +144,7 @@ class StatsReplies:
         return Reply("stats", html, lang, buttons=choices)
 
     def _title(self, result: StatsResult, lang: str) -> str:
-        title = t(lang, f"stats_topic_{result.topic}")
+        title = t(lang, TOPIC_NAMES[result.topic or ""])
         if result.centre_ids:
             names = [self.catalog.centres[cid].name for cid in result.centre_ids]
             title += f": {esc(' – '.join(names))}"
@@ -131,8 +169,8 @@ class StatsReplies:
     def value_text(self, m: Measure, f: Figure, lang: str) -> str:
         if f.value is None:
             return esc(f.value_text) if f.value_text else t(lang, "stats_no_value")
-        unit = t(lang, _unit_key(f.unit))
-        qualifier = t(lang, f"q_{f.qualifier or 'exact'}")
+        unit = t(lang, UNITS[f.unit])
+        qualifier = t(lang, QUALIFIERS[f.qualifier])
         amount = number(abs(f.value) if m.key.endswith("change") else f.value, lang)
         if m.key.endswith("change"):
             key = "stats_change_up" if f.value >= 0 else "stats_change_down"
@@ -176,8 +214,7 @@ class StatsReplies:
                 tuple(Button(str(y), data=encode(Action.STATS_TOPIC, topic, y)) for y in years)
             )
         if topic in CHART_TOPICS:
-            year = (result.year,) if result.year else ()
-            rows.append((Button(t(lang, "btn_chart"), data=encode(Action.CHART, topic, *year)),))
+            rows.append((Button(t(lang, "btn_chart"), data=_chart_data(topic, result)),))
         rows.append((Button(t(lang, "menu_stats"), data=encode(Action.STATS)),))
         return tuple(rows)
 
@@ -196,8 +233,14 @@ class StatsReplies:
         }
 
     # -- charts --------------------------------------------------------------------------
-    def bars(self, topic: str, year: int | None, lang: str) -> tuple[str, list[charts.Bar], str]:
-        """(title, bars, source line) of a topic's chart; no bars when it has none."""
+    def bars(
+        self, topic: str, year: int | None, lang: str, centre_ids: tuple[str, ...] = ()
+    ) -> tuple[str, list[charts.Bar], str]:
+        """(title, bars, source line) of a topic's chart; no bars when it has none. With
+        ``centre_ids`` (the centres a question names) the bars are exactly those centres'
+        figures that the text lists, each year named."""
+        if topic == "centre_cost" and centre_ids:
+            return self._named_centre_bars(year, lang, centre_ids)
         if topic == "spending":
             series = self.stats.series("spending_per_inhabitant")
             bars = [self._bar(str(f.year), f, lang) for f in series]
@@ -214,8 +257,22 @@ class StatsReplies:
             return t(lang, "chart_agencies"), bars, t(lang, "chart_src_bufdir")
         return "", [], ""
 
-    def _make_chart(self, topic: str, year: int | None, lang: str) -> bytes | None:
-        title, bars, source = self.bars(topic, year, lang)
+    def _named_centre_bars(
+        self, year: int | None, lang: str, centre_ids: tuple[str, ...]
+    ) -> tuple[str, list[charts.Bar], str]:
+        question = Question("centre_cost", year, "", centre_ids, (year,) if year else ())
+        rows = self.stats.answer(question).figures
+        years = sorted({f.year for _, f in rows})
+        named_year = len(years) > 1  # several years: each bar says its year
+        bars = [self._bar(self._centre_label(f) + (f" ({f.year})" if named_year else ""), f, lang)
+                for _, f in rows]  # fmt: skip
+        span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}" if years else ""
+        return t(lang, "chart_centre_cost", year=span), bars, t(lang, "chart_src_centres")
+
+    def _make_chart(
+        self, topic: str, year: int | None, lang: str, centre_ids: tuple[str, ...] = ()
+    ) -> bytes | None:
+        title, bars, source = self.bars(topic, year, lang, centre_ids)
         if not bars:
             return None
         draw = charts.vertical if topic == "spending" else charts.horizontal
@@ -224,15 +281,23 @@ class StatsReplies:
     def _bar(self, label: str, f: Figure, lang: str) -> charts.Bar:
         value = f.value or 0.0
         exact = f.qualifier in {"", "exact"}
-        qualifier = "" if exact else t(lang, f"q_{f.qualifier}")
+        qualifier = "" if exact else t(lang, QUALIFIERS[f.qualifier])
         return charts.Bar(label, value, f"{qualifier}{number(value, lang)}", exact)
 
-    def chart_reply(self, topic: str, year: int | None, lang: str) -> Reply:
-        """The chart as a photo; its caption carries the numbers, for screen readers."""
-        reply = self.topic(topic, year, lang, chart=True)
+    def chart_reply(
+        self, topic: str, year: int | None, lang: str, centre_ids: tuple[str, ...] = ()
+    ) -> Reply:
+        """The chart as a photo; its caption carries the numbers, for screen readers.
+        ``centre_ids``: the centres the question named (the chart shows only them)."""
+        known = tuple(c for c in centre_ids if c in self.catalog.centres)
+        if known and topic == "centre_cost":
+            question = Question(topic, year, "", known, (year,) if year else ())
+            reply = self.render(self.stats.answer(question), lang, chart=True)
+        else:
+            known, reply = (), self.topic(topic, year, lang, chart=True)
         if reply.chart is None:
             return reply
-        title, bars, source = self.bars(topic, year, lang)
+        title, bars, source = self.bars(topic, year, lang, known)
         items = [esc(f"{b.label}: {b.text}") for b in bars]
         body = "\n".join([f"<b>{esc(title)}</b>", *items, esc(source)])
         caption = "\n\n".join([t(lang, "lead_stats"), body, t(lang, "footer")])
@@ -240,5 +305,12 @@ class StatsReplies:
                      chart=reply.chart, buttons=reply.buttons)  # fmt: skip
 
 
-def _unit_key(unit: str) -> str:
-    return "unit_" + normalize(unit).replace(" ", "_")
+def _chart_data(topic: str, result: StatsResult) -> str:
+    """The chart button's callback data: topic, year and the centres named (when they fit)."""
+    year = result.year or ""
+    if result.centre_ids:
+        try:
+            return encode(Action.CHART, topic, year, ",".join(result.centre_ids))
+        except ValueError:  # too many centres for 64 bytes: the chart of the year
+            pass
+    return encode(Action.CHART, topic, year) if year else encode(Action.CHART, topic)

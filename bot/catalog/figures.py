@@ -113,7 +113,8 @@ class Stats:
             if f.centre_id in q.centre_ids and (not wanted or f.year in wanted)
         ]
         rows.sort(key=lambda mf: (mf[1].year, q.centre_ids.index(mf[1].centre_id)))
-        return StatsResult("centre_cost", None, tuple(rows), years=years, centre_ids=q.centre_ids)
+        year = q.year if len(q.years) == 1 else None  # one year asked: the title says it
+        return StatsResult("centre_cost", year, tuple(rows), years=years, centre_ids=q.centre_ids)
 
     def centre_costs(self, year: int) -> list[tuple[Measure, Figure]]:
         """Named centres' cost per inhabitant in ``year``, highest first (SSB before Bufdir)."""

@@ -106,8 +106,8 @@ def agreements_today(conn: sqlite3.Connection, year: int = schema.CURRENT_YEAR) 
 
 def helplines(conn: sqlite3.Connection) -> dict[str, Helpline]:
     rows = conn.execute(
-        f"SELECT id, name, number, hours, audience, what_for, website, source_url "
-        f"FROM {schema.HELPLINES} ORDER BY position"
+        f"SELECT id, name, number, hours, audience, what_for, website, source_url, "
+        f"what_for_en, hours_en FROM {schema.HELPLINES} ORDER BY position"
     ).fetchall()
     return {r[0]: Helpline(*_blank(r)) for r in rows}
 

@@ -123,9 +123,18 @@ class Helpline:
     number: str
     hours: str
     audience: str
-    what_for: str
+    what_for: str  # the source's own words (bokmål)
     website: str
     source_url: str
+    what_for_en: str  # data/curated/helplines_en.csv
+    hours_en: str
+
+    def what(self, lang: str) -> str:
+        """What the line is for, in ``lang`` (bokmål: the source's own words)."""
+        return self.what_for_en if lang == "en" else self.what_for
+
+    def opening_hours(self, lang: str) -> str:
+        return self.hours_en if lang == "en" else self.hours
 
 
 @dataclass(frozen=True)

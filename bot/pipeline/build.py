@@ -88,7 +88,7 @@ def read_all(raw: RawPaths) -> Tables:
         centres=centres,
         centre_points=points,
         centre_municipalities=memberships,
-        helplines=helplines,
+        helplines=curated.with_english(helplines, raw.helplines_en),
         help_facts=centres_mod.read_help_facts(raw.help_facts),
         figures=figures,
         knowledge=knowledge.read_knowledge(raw, set(helplines["id"])),

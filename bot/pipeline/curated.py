@@ -1,5 +1,6 @@
-"""What the team writes and reviews like code (``data/curated/``): danger phrases and the
-statistics measures. Read, checked, and written to the database beside the raw sources.
+"""What the team writes and reviews like code (``data/curated/``): danger phrases, the
+statistics measures and the help lines' words in English. Read, checked, and written to the
+database beside the raw sources.
 
 A measure picks figures out of the ``figures`` table by table, region and exact label; a label
 that matches no figure stops the build, so a typo can never make a measure silently empty.
@@ -18,6 +19,7 @@ from bot.pipeline.readers import read_csv, records
 from bot.pipeline.sources import SourceError
 
 DANGER_COLUMNS = ["phrase", "lang"]
+HELPLINE_EN_COLUMNS = ["id", "what_for", "hours"]
 MEASURE_COLUMNS = ["key", "topic", "table_id", "region", "labels", "nb", "en", "denominator"]
 LANGS = {"nb", "nn", "en"}
 
@@ -70,3 +72,27 @@ def _check_measure(
                 path, at, f"label {label.strip()!r} matches no figure of table "
                 f"{row['table_id']!r}, region {row['region']!r}",
             )  # fmt: skip
+
+
+def with_english(helplines: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The help lines with their words in English (``what_for_en``, ``hours_en``): one row per
+    help line, hours exactly where the source gives hours."""
+    english = read_csv(path)
+    require_columns(english, HELPLINE_EN_COLUMNS, path)
+    check_unique(english, "id", path)
+    check_not_empty(english, "what_for", path, "help line without English words")
+    by_id = {row["id"]: row for row in records(english)}
+    for index, line in enumerate(records(helplines)):
+        row = by_id.get(line["id"])
+        if row is None:
+            raise SourceError(path, None, f"help line {line['id']!r} has no English words")
+        if bool(row["hours"]) != bool(line["hours"]):
+            raise SourceError(path, spreadsheet_row(index), f"hours of {line['id']!r}: "
+                              "give them exactly where the source gives them")  # fmt: skip
+    unknown = sorted(set(by_id) - set(helplines["id"]))
+    if unknown:
+        raise SourceError(path, None, f"unknown help line {unknown[0]!r}")
+    out = helplines.copy()
+    out["what_for_en"] = out["id"].map(lambda i: by_id[i]["what_for"])
+    out["hours_en"] = out["id"].map(lambda i: by_id[i]["hours"])
+    return out

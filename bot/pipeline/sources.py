@@ -83,6 +83,10 @@ class RawPaths:
         return self.curated_dir / "measures.csv"
 
     @property
+    def helplines_en(self) -> Path:
+        return self.curated_dir / "helplines_en.csv"
+
+    @property
     def knowledge_dir(self) -> Path:
         """One TOML file per help topic: its titles and its statements."""
         return self.curated_dir / "knowledge"
@@ -143,6 +147,7 @@ class RawPaths:
             self.help_facts,
             self.danger_phrases,
             self.measures,
+            self.helplines_en,
         ]
         knowledge = self.knowledge_sources() + self.knowledge_files()
         return fixed + knowledge + self.transcribed_figures() + self.api_figures()

@@ -1,5 +1,5 @@
-"""English messages: the same keys and placeholders as ``nb``. Help-line descriptions are
-translations of the help-lines file's Norwegian text."""
+"""English messages: the same keys and placeholders as ``nb``. (The help lines' words in
+English are data: ``data/curated/helplines_en.csv``.)"""
 
 from __future__ import annotations
 
@@ -65,6 +65,11 @@ MESSAGES: Final[dict[str, str]] = {
     "no": "no",
     "unknown": "unknown",
     "serves": "Municipalities with an agreement ({count}): {names}",
+    "county_title": "Crisis centres for {county}",
+    "county_inside": "In {county}:",
+    "county_outside": "Outside {county}, with agreements with municipalities there:",
+    "county_none": "We have no crisis centres for {county} in our list. Call 116 006 and they will help you further.",
+    "county_gaps": "{count} of the {total} municipalities here have no sourced agreement. Write the municipality's name and I will find the nearest crisis centres.",
     "serves_none": "We have no source on which municipalities the centre has agreements with.",
     "status_unverified": (
         "Note: we have no source from 2019 or later showing that the centre is operating."
@@ -167,8 +172,6 @@ MESSAGES: Final[dict[str, str]] = {
     "cmd_slett": "Delete this conversation",
     "cmd_glem": "Forget language choice and messages",
     "cmd_hjelp": "Help that exists",
-    "inline_title": "{name}",
-    "inline_ask": "Type a municipality, town or postal code",
     "token_rejected": "Telegram rejected the token. Check TELEGRAM_BOT_TOKEN and try again.",
     "telegram_unreachable": "Could not reach Telegram. Check the network (and --base-url) and try again.",
     "telegram_rate_limited": "Telegram asks us to wait {seconds} s. Start the bot again after that.",
@@ -225,59 +228,8 @@ MESSAGES: Final[dict[str, str]] = {
     "chart_src_bufdir": "Source: Bufdir, crisis-centre statistics 2020",
     "card_figures": "Figures for the centre:",
     "card_cost": "Cost per inhabitant of its municipalities: {items}",
-    "card_measure": "{name} {year}: {value}",
     "btn_centre": "{name}",
     "btn_nearby": "Other centres nearby",
     "btn_not_mine": "Not my municipality?",
     "btn_website": "Website",
-    "btn_menu": "Menu",
-    "hl_politi_nod": "Call 112 when you or others are in acute danger, or when violence is "
-    "happening.",
-    "hl_medisinsk_nod": "Call 113 for acute injury, illness or risk of suicide when life is "
-    "at stake.",
-    "hl_politi_ikke_akutt": "Contact the police when it is not urgent, for example to report "
-    "violence or a concern.",
-    "hl_legevakt": "Call the emergency clinic (legevakt) when you need a doctor and it cannot "
-    "wait; they can also refer you to a sexual assault centre.",
-    "hl_vo_linjen": "Free and anonymous helpline for you who experience violence or abuse in "
-    "close relationships, or who are worried about someone.",
-    "hl_alarmtelefonen": "Free emergency line for children and young people who experience "
-    "violence, abuse or neglect, also for adults worried about a child.",
-    "hl_mental_helse": "Free listening service for anyone who needs someone to talk to; chat "
-    "at sidetmedord.no.",
-    "hl_kirkens_sos": "Crisis line and chat, day and night, for anyone who is struggling and "
-    "needs someone to talk to.",
-    "hl_kors_pa_halsen": "Free phone and chat where children and young people can talk to an "
-    "adult about what is on their mind.",
-    "hl_hjelpetelefon_seksuelt_misbrukte": "Free and anonymous national helpline for you who "
-    "have been subjected to sexual abuse or incest.",
-    "hl_smiso": "Free self-help service without referral, with conversations, groups and "
-    "advice; 22 centres around the country.",
-    "hl_statens_barnehus": "Adapted interviews and follow-up when a case has been reported; "
-    "also advice to private persons and professionals.",
-    "hl_overgrepsmottak": "Free medical examination, evidence collection and follow-up, "
-    "whether or not you report to the police.",
-    "hl_familievernet": "Free conversations and advice on difficulties, conflicts, crises or "
-    "violence in the family; no referral needed.",
-    "hl_atv": "Treatment for you who use violence against a partner or family and want to "
-    "stop, and for those exposed and children.",
-    "hl_reform_mannstelefonen": "Free nationwide phone where men in crisis can get advice and "
-    "talk about relationships, violence and other difficulties.",
-    "hl_dinutvei": "The authorities' web portal with an overview of crisis centres and other "
-    "help, and a question service answered by professionals.",
-    "hl_det_finnes_hjelp": "Anonymous chat and treatment for adults who struggle with sexual "
-    "interest in children, to prevent abuse.",
-    "hl_stottesenter_kriminalitetsutsatte": "Low-threshold service in every police district "
-    "that follows up people exposed to, among other things, violence in close relationships.",
-    "hlh_vo_linjen": "open day and night",
-    "hlh_alarmtelefonen": "phone and e-mail day and night; chat and SMS 16:15-22:45 "
-    "(Saturday to 23:45)",
-    "hlh_mental_helse": "open day and night",
-    "hlh_kirkens_sos": "open day and night",
-    "hlh_hjelpetelefon_seksuelt_misbrukte": "open day and night",
-    "hlh_smiso": "varies by centre",
-    "hlh_overgrepsmottak": "open day and night at many emergency clinics",
-    "hlh_reform_mannstelefonen": "weekdays 17-20 (2018)",
-    "hlh_dinutvei": "website",
-    "hlh_det_finnes_hjelp": "chat weekdays 12-14 (2020)",
 }

@@ -67,6 +67,11 @@ MESSAGES: Final[dict[str, str]] = {
     "no": "nei",
     "unknown": "ukjent",
     "serves": "Kommuner med avtale ({count}): {names}",
+    "county_title": "Krisesentre for {county}",
+    "county_inside": "Ligger i {county}:",
+    "county_outside": "Ligger utenfor {county}, men har avtale med kommuner der:",
+    "county_none": "Vi har ingen krisesentre for {county} i listen vår. Ring 116 006, så hjelper de deg videre.",
+    "county_gaps": "{count} av {total} kommuner her har ingen kilde på avtale. Skriv navnet på kommunen, så finner jeg de nærmeste krisesentrene.",
     "serves_none": "Vi har ingen kilde på hvilke kommuner senteret har avtale med.",
     "status_unverified": (
         "Merk: Vi har ingen kilde fra 2019 eller senere som viser at senteret er i drift."
@@ -174,8 +179,6 @@ MESSAGES: Final[dict[str, str]] = {
     "cmd_slett": "Slett samtalen",
     "cmd_glem": "Glem språkvalg og meldinger",
     "cmd_hjelp": "Hjelp som finnes",
-    "inline_title": "{name}",
-    "inline_ask": "Skriv en kommune, et sted eller et postnummer",
     "token_rejected": "Telegram avviste tokenet. Sjekk TELEGRAM_BOT_TOKEN og prøv igjen.",
     "telegram_unreachable": "Fikk ikke kontakt med Telegram. Sjekk nettverket (og --base-url) og prøv igjen.",
     "telegram_rate_limited": "Telegram ber oss vente {seconds} s. Start boten igjen etter det.",
@@ -232,97 +235,8 @@ MESSAGES: Final[dict[str, str]] = {
     "chart_src_bufdir": "Kilde: Bufdir, krisesenterstatistikken 2020",
     "card_figures": "Tall for senteret:",
     "card_cost": "Kostnad per innbygger i kommunene: {items}",
-    "card_measure": "{name} {year}: {value}",
     "btn_centre": "{name}",
     "btn_nearby": "Andre sentre i nærheten",
     "btn_not_mine": "Ikke riktig kommune?",
     "btn_website": "Nettside",
-    "btn_menu": "Meny",
-    # Help-line descriptions: the help-lines file's own words (data/raw/centres/helplines.csv).
-    "hl_politi_nod": "Ring 112 når du eller andre er i akutt fare, eller når vold pågår.",
-    "hl_medisinsk_nod": (
-        "Ring 113 ved akutt skade, sykdom eller selvmordsfare når det står om liv."
-    ),
-    "hl_politi_ikke_akutt": (
-        "Kontakt politiet når det ikke haster, for eksempel for å anmelde vold eller "
-        "melde fra om bekymring."
-    ),
-    "hl_legevakt": (
-        "Ring legevakten når du trenger legehjelp som ikke kan vente; de kan også henvise "
-        "til overgrepsmottak."
-    ),
-    "hl_vo_linjen": (
-        "Gratis og anonym hjelpelinje for deg som opplever vold eller overgrep i nære "
-        "relasjoner, eller som er bekymret for noen."
-    ),
-    "hl_alarmtelefonen": (
-        "Gratis nødtelefon for barn og unge som opplever vold, overgrep eller omsorgssvikt, "
-        "også for voksne som er bekymret for et barn."
-    ),
-    "hl_mental_helse": (
-        "Gratis samtaletjeneste for alle som trenger noen å snakke med; chat på sidetmedord.no."
-    ),
-    "hl_kirkens_sos": (
-        "Døgnåpen krisetelefon og chat for alle som har det vanskelig og trenger noen å snakke med."
-    ),
-    "hl_kors_pa_halsen": (
-        "Gratis telefon og chat der barn og unge kan snakke med en voksen om det de har på hjertet."
-    ),
-    "hl_hjelpetelefon_seksuelt_misbrukte": (
-        "Gratis og anonym nasjonal hjelpetelefon for deg som har vært utsatt for seksuelle "
-        "overgrep eller incest."
-    ),
-    "hl_smiso": (
-        "Gratis selvhjelpstilbud uten henvisning med samtaler, grupper og rådgivning; "
-        "22 sentre rundt i landet."
-    ),
-    "hl_statens_barnehus": (
-        "Tilrettelagte avhør og oppfølging når saken er anmeldt; gir også råd og veiledning "
-        "til privatpersoner og fagfolk."
-    ),
-    "hl_overgrepsmottak": (
-        "Gratis medisinsk undersøkelse, sporsikring og oppfølging, uavhengig av om du anmelder."
-    ),
-    "hl_familievernet": (
-        "Gratis samtaler og rådgivning ved vansker, konflikter, kriser eller vold i "
-        "familien; ingen henvisning trengs."
-    ),
-    "hl_atv": (
-        "Behandlingstilbud for deg som bruker vold mot partner eller familie og vil slutte, "
-        "samt for utsatte og barn."
-    ),
-    "hl_reform_mannstelefonen": (
-        "Gratis landsdekkende telefon der menn i krise kan få råd og snakke om samliv, vold "
-        "og andre vansker."
-    ),
-    "hl_dinutvei": (
-        "Myndighetenes nettportal med oversikt over krisesentre og andre hjelpetilbud, og en "
-        "spørsmålstjeneste der fagfolk svarer."
-    ),
-    "hl_det_finnes_hjelp": (
-        "Anonym chat og behandling for voksne som strever med seksuell interesse for barn, "
-        "for å forebygge overgrep."
-    ),
-    "hl_stottesenter_kriminalitetsutsatte": (
-        "Lavterskeltilbud i hvert politidistrikt som følger opp personer utsatt for blant "
-        "annet vold i nære relasjoner."
-    ),
 }
-
-# Opening hours: the help-lines file's own words.
-MESSAGES.update(
-    {
-        "hlh_vo_linjen": "døgnåpen",
-        "hlh_alarmtelefonen": (
-            "telefon og e-post døgnåpent; chat og SMS kl. 16.15-22.45 (lørdag til 23.45)"
-        ),
-        "hlh_mental_helse": "døgnåpen",
-        "hlh_kirkens_sos": "døgnåpen",
-        "hlh_hjelpetelefon_seksuelt_misbrukte": "døgnåpen",
-        "hlh_smiso": "varierer per senter",
-        "hlh_overgrepsmottak": "døgnåpent ved mange legevakter",
-        "hlh_reform_mannstelefonen": "hverdager kl. 17-20 (2018)",
-        "hlh_dinutvei": "nettsted",
-        "hlh_det_finnes_hjelp": "chat hverdager kl. 12-14 (2020)",
-    }
-)

@@ -13,6 +13,7 @@ from typing import Final
 from bot.catalog.figures import Question
 from bot.catalog.places import Catalog
 from bot.names import normalize
+from bot.schema import CURRENT_YEAR
 
 SHORT: Final = re.compile(r"\b(?:krisesenteret|krisesenter|interkommunale|iks|for|og omegn|i)\b")
 
@@ -58,6 +59,13 @@ TOPIC_WORDS: Final = {
 HIGH: Final = _pattern("dyrest", "hoyest", "mest", "storst", "highest", "most", "top", "largest")
 LOW: Final = _pattern("billigst", "lavest", "minst", "lowest", "cheapest", "least")
 YEAR: Final = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+#: The years a statistics figure can be for (older numbers are postal codes, never years).
+FIRST_YEAR: Final = 2000
+#: Words around a county's name in "krisesentre i Nordland", "Finnmark fylke".
+COUNTY_FILLER: Final = re.compile(
+    r"\b(?:alle|all|the|liste|list|over|krisesentre|krisesentrene|krisesenter|krisesenteret|"
+    r"krisesentra|crisis|centres|centers|centre|center|shelters|i|in|fylke|fylket|county)\b"
+)
 
 
 def parse(text: str, centre_names: dict[str, str]) -> Question:
@@ -70,6 +78,30 @@ def parse(text: str, centre_names: dict[str, str]) -> Question:
         topic = "centre_cost"
     years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(text)))
     return Question(topic, years[0] if years else None, order, centre_ids, years)
+
+
+def named_centres(text: str, centre_names: dict[str, str]) -> tuple[str, ...]:
+    """The centres a message names (by name, alias or short form), in the order named."""
+    return _named_centres(normalize(text), centre_names)
+
+
+def years(text: str) -> tuple[int, ...]:
+    """The four-digit numbers in ``text`` that can be a statistics year (2000 to this year)."""
+    found = (int(y) for y in YEAR.findall(text))
+    return tuple(dict.fromkeys(y for y in found if FIRST_YEAR <= y <= CURRENT_YEAR))
+
+
+def without_years(text: str) -> str:
+    """``text`` with its years taken out ("Oslo 2022" -> "Oslo")."""
+    kept = YEAR.sub(lambda m: "" if int(m[1]) in years(m[1]) else m[1], text)
+    return " ".join(kept.split())
+
+
+def county_named(text: str, counties: dict[str, str]) -> str | None:
+    """The county a message names by itself ("Nordland", "krisesentre i Finnmark"), given
+    normalised county names -> names; None when it names anything more."""
+    rest = " ".join(COUNTY_FILLER.sub(" ", normalize(text)).split())
+    return counties.get(rest)
 
 
 def _named_centres(norm: str, centre_names: dict[str, str]) -> tuple[str, ...]:

@@ -91,6 +91,11 @@ def no_danger_phrases(raw: Path) -> None:
     (raw.parent / "curated/danger_phrases.csv").write_text("phrase,lang\n", encoding="utf-8")
 
 
+def help_line_without_english(raw: Path) -> None:
+    path = raw.parent / "curated/helplines_en.csv"
+    path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:-1]) + "\n")
+
+
 CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (dup_centre, "centres/centres.csv", "row 45: duplicate id 'alta'"),
     (unknown_municipality, "centre_municipalities.csv", "unknown municipality number '0399'"),
@@ -106,6 +111,7 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (measure_unknown_topic, "curated/measures.csv", "unknown topic 'nowhere'"),
     (duplicate_danger_phrase, "danger_phrases.csv", "duplicate norm 'slar meg'"),
     (no_danger_phrases, "danger_phrases.csv", "no danger phrases"),
+    (help_line_without_english, "helplines_en.csv", "has no English words"),
 ]
 
 
