@@ -38,8 +38,9 @@ class State(Protocol):
         """How many keys the backend holds (for the metrics)."""
 
     # -- message ids ---------------------------------------------------------------------
-    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> None:
-        """Remember message ids of a chat, sent at ``at`` (now)."""
+    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> int:
+        """Remember message ids of a chat, sent at ``at`` (now). Returns the chat's
+        automatic-deletion minutes (0: off), read in the same round trip."""
 
     async def ids(self, chat_id: int) -> dict[int, float]:
         """Every remembered id of the chat younger than ``DELETABLE_FOR_S``: id -> sent at."""

@@ -137,11 +137,12 @@ class MemoryState:
         return [(c, at) for c in list(self._due._items) if (at := self._due.get(c)) is not None]
 
     # -- message ids ---------------------------------------------------------------------
-    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> None:
+    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> int:
         known = self._ids.get(chat_id) or {}
         when = self.clock() if at is None else at
         known.update(dict.fromkeys(ids, when))
         self._ids.set(chat_id, known)
+        return self._auto.get(chat_id) or 0
 
     async def ids(self, chat_id: int) -> dict[int, float]:
         known = self._ids.get(chat_id) or {}

@@ -12,7 +12,8 @@ Keys (all under one prefix, ``krisebot:`` by default, each with a TTL of at most
 ``ctx:<chat>``              a small opaque conversation context (30 minutes)
 ``told:<chat>``             a group was told once that the bot answers only in private
 ``pending:<key>``           sorted set of update ids waiting for their turn (60 s)
-``lock:<key>``, ``sweep``   short-lived locks (redis-py's ``Lock``)
+``lock:<key>``              a chat's short-lived lock (taken and released with Lua)
+``sweep``                   the sweeper's lock (redis-py's ``Lock``)
 ==========================  ===========================================================
 
 Every Redis error becomes ``StateUnavailable``, whose message names the setting and the host,
@@ -23,9 +24,11 @@ password, reachable only from the bot's network (see the README and ``compose.ya
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -84,6 +87,8 @@ class RedisState:
             retry=Retry(NoBackoff(), 1),
             health_check_interval=30,
         )
+        self._take_turn = self.client.register_script(TAKE_TURN)
+        self._release_turn = self.client.register_script(RELEASE_TURN)
 
     def _k(self, kind: str, key: object = "") -> str:
         return f"{self.prefix}{kind}:{key}" if key != "" else f"{self.prefix}{kind}"
@@ -126,13 +131,16 @@ class RedisState:
         return await self._do(count)
 
     # -- message ids ---------------------------------------------------------------------
-    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> None:
+    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> int:
         when = self.clock() if at is None else at
         mapping = {str(mid): when for mid in ids}
+        key, auto = self._k("ids", chat_id), self._k("auto", chat_id)
         if not mapping:
-            return
-        key = self._k("ids", chat_id)
-        await self._pipe(lambda p: (p.zadd(key, mapping), p.expire(key, MAX_TTL_S)))
+            return await self.auto(chat_id)
+        *_, minutes = await self._pipe(
+            lambda p: (p.zadd(key, mapping), p.expire(key, MAX_TTL_S), p.get(auto))
+        )
+        return int(minutes) if minutes else 0
 
     async def ids(self, chat_id: int) -> dict[int, float]:
         key, cutoff = self._k("ids", chat_id), self.clock() - DELETABLE_FOR_S
@@ -261,26 +269,38 @@ class RedisState:
 
     @asynccontextmanager
     async def turn(self, key: str, update_id: int) -> AsyncIterator[None]:
-        """Wait (at most ``TURN_WAIT_S``) until no earlier update of ``key`` is pending, holding
-        ``key``'s lock; the update leaves the pending set when its answer is done."""
-        pending = self._k("pending", key)
-        lock = await self._my_turn(key, pending, update_id)
+        """Wait (at most ``TURN_WAIT_S``) until no earlier update of ``key`` is pending and
+        ``key``'s lock is free, then hold the lock; the update leaves the pending set and the
+        lock is released when its answer is done. One round trip each way (Lua)."""
+        keys = [self._k("pending", key), self._k("lock", key)]
+        token = secrets.token_hex(8)
+        await self._my_turn(keys, update_id, token)
         try:
             yield
         finally:
-            await self._do(lambda: self.client.zrem(pending, str(update_id)))
-            await self._release(lock)
+            await self._do(partial(self._release_turn, keys=keys, args=[update_id, token]))
 
-    async def _my_turn(self, key: str, pending: str, update_id: int) -> Lock:
+    async def _my_turn(self, keys: list[str], update_id: int, token: str) -> None:
         deadline = asyncio.get_running_loop().time() + TURN_WAIT_S
+        ttl_ms = int(LOCK_TTL_S * 1000)
         while True:
-            lock = Lock(self.client, self._k("lock", key), timeout=LOCK_TTL_S, sleep=POLL_S,
-                        blocking_timeout=TURN_WAIT_S)  # fmt: skip
-            await self._do(lock.acquire)
-            head = await self._do(lambda: self.client.zrange(pending, 0, 0))
-            if not head or int(cast(bytes, head[0])) >= update_id:
-                return lock
-            if asyncio.get_running_loop().time() > deadline:
-                return lock  # the one before it was lost with its replica: go on
-            await self._release(lock)
+            late = asyncio.get_running_loop().time() > deadline  # the one before it was lost
+            args: list[int | str] = [update_id, token, ttl_ms, int(late)]
+            if await self._do(partial(self._take_turn, keys=keys, args=args)):
+                return
             await asyncio.sleep(POLL_S)
+
+
+#: KEYS: pending, lock. ARGV: update id, token, lock TTL (ms), skip the order check (1/0).
+TAKE_TURN = """
+local head = redis.call('ZRANGE', KEYS[1], 0, 0)
+if ARGV[4] == '0' and head[1] and tonumber(head[1]) < tonumber(ARGV[1]) then return 0 end
+if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return 1 end
+return 0
+"""
+#: KEYS: pending, lock. ARGV: update id, token.
+RELEASE_TURN = """
+redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('DEL', KEYS[2]) end
+return 1
+"""

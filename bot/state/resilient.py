@@ -90,8 +90,8 @@ class ResilientState:
         except StateUnavailable:
             return local
 
-    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> None:
-        await self._call("add_ids", chat_id, chat_id, list(ids), at)
+    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> int:
+        return int(await self._call("add_ids", chat_id, chat_id, list(ids), at))
 
     async def ids(self, chat_id: int) -> dict[int, float]:
         return cast(dict[int, float], await self._joined("ids", chat_id))

@@ -138,8 +138,7 @@ class Deleter:
     async def remember(self, chat_id: int, ids: Iterable[int]) -> None:
         """Keep ids a later deletion needs; with automatic deletion on, schedule it."""
         now = self.clock()
-        await self.state.add_ids(chat_id, ids, now)
-        minutes = await self.state.auto(chat_id)
+        minutes = await self.state.add_ids(chat_id, ids, now)
         if minutes:
             await self.state.schedule(chat_id, now + minutes * 60)
 

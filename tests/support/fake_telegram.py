@@ -54,6 +54,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    result: Any = None  # what the fake answered (a sent message, with its id)
 
 
 class FakeBotApi:
@@ -185,8 +186,9 @@ class FakeBotApi:
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
         with self.lock:
-            self.calls.append(Call(method, params))
-            result = self._result(method, params)
+            call = Call(method, params)
+            self.calls.append(call)
+            result = call.result = self._result(method, params)
             self.lock.notify_all()
         if result is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found"}

@@ -69,6 +69,12 @@ class RedisServer:
             self.process.wait(5)
             self.process = None
 
+    def __enter__(self) -> RedisServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.kill()
+
     def restart(self) -> None:
         self.kill()
         self.start()
