@@ -16,7 +16,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -25,6 +25,7 @@ import click
 
 from bot import config, schema
 from bot.answers import Answerer
+from bot.answers.knowledge import KnowledgeReplies
 from bot.catalog.db import DatabaseError, is_krisebot_database, open_readonly, stale_reason
 from bot.catalog.knowledge import KnowledgeBase, KnowledgeIndexError, load_index, load_knowledge
 from bot.catalog.load import load_catalog, load_stats
@@ -33,6 +34,7 @@ from bot.export import csv_row, csv_text, reply_json
 from bot.pipeline.sources import RawPaths, SourceError
 from bot.terminal import Terminal
 from bot.text import t
+from bot.understand.classifier import Classifier
 from bot.understand.features import ModelError, load_vectoriser
 from bot.understand.retrieve import Retriever
 
@@ -187,7 +189,33 @@ def load_answerer(settings: Settings) -> Answerer:
         conn = open_readonly(settings.db_path)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
-    return Answerer(load_catalog(conn), load_stats(conn))
+    try:
+        return answerer_from(conn)
+    except (ModelError, KnowledgeIndexError) as exc:
+        raise click.ClickException(f"{exc} (run `krisebot build-db`)") from exc
+
+
+def answerer_from(conn: sqlite3.Connection) -> Answerer:
+    """The answer core over an open database: catalog, statistics and the knowledge base."""
+    catalog = load_catalog(conn)
+    knowledge = load_knowledge(conn)
+    retriever = load_retriever(conn, knowledge)
+    replies = KnowledgeReplies(knowledge, retriever, catalog, help_topic(Classifier.load(conn)))
+    return Answerer(catalog, load_stats(conn), replies)
+
+
+#: The topic classifier's reading counts when it is this sure that a message asks for help.
+HELP_INTENT_P = 0.6
+
+
+def help_topic(classifier: Classifier) -> Callable[[str], str | None]:
+    """The classifier's topic for a message it reads as a help question (else None)."""
+
+    def topic(text: str) -> str | None:
+        scores = classifier.scores(text)
+        return scores.topic if scores.p("help") >= HELP_INTENT_P else None
+
+    return topic
 
 
 def _stdin() -> TextIO:
@@ -302,10 +330,14 @@ def evaluate(settings: Settings, questions: Path | None, verbose: bool) -> None:
         knowledge = load_knowledge(conn)
         retriever = load_retriever(conn, knowledge)
         cases = retrieval_eval.read_cases(questions, knowledge)
+        answerer = answerer_from(conn)
     except (DatabaseError, ModelError, KnowledgeIndexError, retrieval_eval.CaseError,
             OSError) as exc:  # fmt: skip
         raise click.ClickException(str(exc)) from exc
-    click.echo(retrieval_eval.run(cases, retriever, lambda _: None, verbose))
+    report = retrieval_eval.run(
+        cases, retriever, lambda q: answerer.answer(q, "nb").statements, knowledge, verbose
+    )
+    click.echo(report)
 
 
 @main.command("chat")

@@ -45,10 +45,9 @@ def raw_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def answerer(db_path: Path) -> Answerer:
     from bot.catalog.db import open_readonly
-    from bot.catalog.load import load_catalog, load_stats
+    from bot.cli import answerer_from
 
-    conn = open_readonly(db_path)
-    return Answerer(load_catalog(conn), load_stats(conn))
+    return answerer_from(open_readonly(db_path))
 
 
 @pytest.fixture(scope="session")

@@ -38,13 +38,12 @@ LEADS = {v for lang in CATALOGUE for k, v in CATALOGUE[lang].items() if k.starts
 @pytest.fixture(scope="module")
 def core(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     from bot.catalog.db import open_readonly
-    from bot.catalog.load import load_catalog, load_stats
+    from bot.cli import answerer_from
     from bot.pipeline.build import build
 
     path = tmp_path_factory.mktemp("bad") / "krisebot.db"
     build(Path(__file__).resolve().parent.parent / "data" / "raw", path)
-    conn = open_readonly(path)
-    return Answerer(load_catalog(conn), load_stats(conn))
+    return answerer_from(open_readonly(path))
 
 
 def check(html: str, text: str) -> None:

@@ -51,4 +51,5 @@ def test_krisebot_eval_questions_prints_both_measurements(db_path: Path) -> None
     lines = result.output.splitlines()
     assert lines[0].endswith("questions")
     assert lines[1].startswith("given the right topic: right statement first ")
+    assert lines[2].startswith("the bot's replies: right statement first ")
     assert "answered from another topic" in lines[2]

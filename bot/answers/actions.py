@@ -30,6 +30,9 @@ class Action(StrEnum):
     FIND = "f"  # "find a centre": ask where
     NOT_MINE = "x"  # "not my municipality": ask where again
     EMERGENCY = "e"  # the emergency numbers
+    TOPIC = "k"  # a knowledge topic's page (args: topic, page from 0)
+    TOPICS = "kk"  # every knowledge topic ("Spørsmål og svar")
+    HELPLINE = "hl"  # one help line (arg: helpline id)
     LANGUAGE = "lang"  # switch language (the shell)
     DELETE = "slett"  # delete the conversation (the shell)
     AUTO_DELETE = "auto"  # delete automatically after N minutes, 0 = off (the shell)
@@ -51,6 +54,12 @@ class Pressed:
     @property
     def arg(self) -> str:
         return self.args[0] if self.args else ""
+
+    @property
+    def page(self) -> int:
+        """The second argument as a page number (knowledge topic pages), 0 when absent."""
+        text = self.args[1] if len(self.args) > 1 else ""
+        return int(text) if text.isdigit() else 0
 
     @property
     def year(self) -> int | None:
@@ -84,4 +93,6 @@ def decode(data: str) -> Pressed | None:
         return Pressed(action)
     if action in {Action.STATS_TOPIC, Action.CHART}:
         return Pressed(action, tuple(rest.split(":", 2)))  # topic, year, centre ids
+    if action == Action.TOPIC:
+        return Pressed(action, tuple(rest.split(":", 1)))  # topic, page
     return Pressed(action, (rest,))

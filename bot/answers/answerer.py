@@ -14,6 +14,7 @@ from bot.answers import safety
 from bot.answers.actions import Action, Pressed
 from bot.answers.centre import CentreReplies
 from bot.answers.help import HELP_LINES, HelpReplies
+from bot.answers.knowledge import KnowledgeReplies
 from bot.answers.reply import Button, Reply
 from bot.answers.route import Message, route
 from bot.answers.stats import StatsReplies
@@ -24,17 +25,27 @@ from bot.text.format import esc
 from bot.understand.danger import Danger
 from bot.understand.matching import Candidate, Match, Matcher, clean
 
+#: A message of this many words or fewer names a topic ("barn", "voldsalarm") rather than
+#: asking a question: it gets the topic's help lines, not a statement.
+TOPIC_WORDS = 2
+
 
 class Answerer:
     """Answers for one ``Catalog``; build once, use from any number of handlers."""
 
-    def __init__(self, catalog: Catalog, stats: Stats | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        stats: Stats | None = None,
+        knowledge: KnowledgeReplies | None = None,
+    ) -> None:
         self.catalog = catalog
         self.matcher = Matcher(catalog)
         self.danger: Danger = Danger(catalog.danger_phrases)
         self.stats: StatsReplies = StatsReplies(stats or Stats((), ()), catalog)
         self.centres: CentreReplies = CentreReplies(catalog, self.stats)
         self.helps = HelpReplies(catalog)
+        self.knowledge = knowledge
 
     # -- entry points --------------------------------------------------------------------
     def answer(self, text: str, lang: str, chart: bool = False) -> Reply:
@@ -66,6 +77,8 @@ class Answerer:
             return self.centres.nearby(arg, lang) or self.unknown(lang)
         if action == Action.HELP and arg in HELP_LINES:
             return self.help(arg, lang)
+        if action in {Action.TOPIC, Action.TOPICS, Action.HELPLINE} and self.knowledge:
+            return self._knowledge_button(pressed, lang)
         if action == Action.STATS_TOPIC:
             return self.stats.topic(arg, pressed.year, lang)
         if action == Action.CHART:
@@ -90,8 +103,24 @@ class Answerer:
     def centre_card(self, centre_id: str, lang: str) -> Reply:
         return self.centres.card(centre_id, lang) or self.unknown(lang)
 
-    def help(self, topic: str, lang: str) -> Reply:
-        return self.helps.topic(topic, lang)
+    def help(self, topic: str, lang: str, question: str = "") -> Reply:
+        """A help question answered from the knowledge base (the topic's help lines for a bare
+        topic word, or without a knowledge base)."""
+        if self.knowledge is None or len(question.split()) <= TOPIC_WORDS:
+            return self.helps.topic(topic, lang)
+        return self.knowledge.help(question, topic, lang)
+
+    def knowledge_answer(self, question: str, lang: str) -> Reply | None:
+        """An answer when a statement clearly fits a question no rule placed."""
+        return self.knowledge.unplaced(question, lang) if self.knowledge else None
+
+    def _knowledge_button(self, pressed: Pressed, lang: str) -> Reply:
+        assert self.knowledge is not None
+        if pressed.action == Action.TOPIC:
+            return self.knowledge.page(pressed.arg, pressed.page, lang)
+        if pressed.action == Action.HELPLINE:
+            return self.knowledge.helpline(pressed.arg, lang) or self.unknown(lang)
+        return self.knowledge.index(lang)
 
     def emergency(self, lang: str, match: Match | None = None) -> Reply:
         """The emergency numbers; below them the centre of a place named, if any."""

@@ -46,6 +46,7 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     figures: tuple[dict[str, Any], ...] = ()
     chart: bytes | None = field(default=None, repr=False)
+    statements: tuple[str, ...] = ()  # the knowledge statements that answer the question
 
     @property
     def text(self) -> str:
@@ -76,6 +77,7 @@ class Reply:
                 for c in self.centres
             ],
             "figures": list(self.figures),
+            "statements": list(self.statements),
             "text": self.text,
         }
 

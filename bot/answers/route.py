@@ -42,6 +42,11 @@ class Message:
     def topic(self) -> str | None:
         return intents.help_topic(self.text)
 
+    @cached_property
+    def knowledge(self) -> Reply | None:
+        """The knowledge base's answer when one statement clearly fits (no topic needed)."""
+        return self.core.knowledge_answer(self.text, self.lang)
+
     @property
     def only_fuzzy(self) -> bool:
         """Every candidate is a guess at a typo ("barn" is a word here, not "Beiarn")."""
@@ -115,12 +120,15 @@ ROUTE: Final[tuple[Rule, ...]] = (
     Rule("a county", lambda m: m.county is not None,
          lambda m: m.core.centres.county(m.county or "", m.lang)),
     Rule("help topic over a guessed place", lambda m: bool(m.topic) and m.only_fuzzy,
-         lambda m: m.core.help(m.topic or "", m.lang)),
+         lambda m: m.core.help(m.topic or "", m.lang, m.text)),
     Rule("municipality", lambda m: m.match.status == "found" and m.match.best is not None,
          lambda m: m.core.from_match(m.match, m.lang)),
     Rule("shared name", lambda m: m.match.status == "ambiguous",
          lambda m: m.core.clarify(m.match, m.lang)),
-    Rule("help topic", lambda m: bool(m.topic), lambda m: m.core.help(m.topic or "", m.lang)),
+    Rule("help topic", lambda m: bool(m.topic),
+         lambda m: m.core.help(m.topic or "", m.lang, m.text)),
+    Rule("a statement fits", lambda m: m.knowledge is not None,
+         lambda m: m.knowledge or m.core.unknown(m.lang)),
 )  # fmt: skip
 
 

@@ -36,6 +36,7 @@ def menu_buttons(lang: str) -> tuple[tuple[Button, ...], ...]:
         (b("menu_users", Action.HELP, "violence_users"), b("menu_stats", Action.STATS)),
         (b("menu_safety", Action.HELP, "phone_safety"), b("menu_delete", Action.DELETE)),
         (b("menu_language", Action.LANGUAGE),),
+        (b("menu_questions", Action.TOPICS),),
     )  # fmt: skip
 
 

@@ -5,9 +5,8 @@ topic is the question's topic). A case is *right* when the first statement shown
 them, *from another topic* when the first statement shown belongs to another topic, and a
 *topic page* when nothing reaches the threshold (the bot then shows the topic's page).
 
-Two routes are measured: with the right topic given (retrieval alone), and with the topic the
-bot itself chooses (``route``); until the topic classifier lands, the bot lets retrieval choose
-among all topics.
+Two routes are measured: with the right topic given (retrieval alone), and end to end: the
+statements the bot's own reply shows (``answer``: its routing, the topic it chooses, retrieval).
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from bot.catalog.knowledge import KnowledgeBase
 from bot.understand.retrieve import Retriever
 
 Route = Callable[[str], str | None]
+Answer = Callable[[str], tuple[str, ...]]
 
 
 class CaseError(Exception):
@@ -99,6 +99,18 @@ def evaluate(name: str, cases: list[Case], retriever: Retriever, route: Route) -
     return Report(name, tuple(outcomes))
 
 
+def evaluate_replies(
+    name: str, cases: list[Case], answer: Answer, knowledge: KnowledgeBase
+) -> Report:
+    """Score the statements the bot's replies show (first one first)."""
+    outcomes = []
+    for case in cases:
+        shown = answer(case.question)
+        topic = knowledge.statements[shown[0]].topic if shown else None
+        outcomes.append(Outcome(case, shown, topic))
+    return Report(name, tuple(outcomes))
+
+
 def misses(report: Report) -> list[str]:
     """One line per case that was not answered with a right statement first."""
     return [
@@ -109,12 +121,18 @@ def misses(report: Report) -> list[str]:
     ]
 
 
-def run(cases: list[Case], retriever: Retriever, route: Route, verbose: bool = False) -> str:
+def run(
+    cases: list[Case],
+    retriever: Retriever,
+    answer: Answer,
+    knowledge: KnowledgeBase,
+    verbose: bool = False,
+) -> str:
     """Both measurements as text (with every miss when ``verbose``)."""
     topics = {c.question: c.topic for c in cases}
     reports = [
         evaluate("given the right topic", cases, retriever, topics.get),
-        evaluate("topic chosen by the bot", cases, retriever, route),
+        evaluate_replies("the bot's replies", cases, answer, knowledge),
     ]
     lines = [f"{len(cases)} questions"]
     for report in reports:

@@ -26,7 +26,7 @@ from bot.understand import features
 
 #: The lowest cosine at which a statement is shown as the answer (see the closing note for the
 #: measurement behind it: ``krisebot eval --questions``).
-THRESHOLD: Final = 0.20
+THRESHOLD: Final = 0.30
 #: A second or third statement is shown only if it scores at least this share of the best.
 CLOSE_TO_BEST: Final = 0.80
 MAX_STATEMENTS: Final = 3

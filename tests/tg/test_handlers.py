@@ -28,7 +28,7 @@ async def test_start_in_bokmal_is_neutral_first_and_has_the_menu(harness: Harnes
     assert "trygt for deg å skrive nå" in text
     assert _buttons(call.params) == [
         "f", "e", "h:krisesenter", "h:friends_family", "h:violence_users", "s",
-        "h:phone_safety", "slett", "lang",
+        "h:phone_safety", "slett", "lang", "kk",
     ]  # fmt: skip
     assert call.params["parse_mode"] == "HTML"
     assert call.params["protect_content"] is True

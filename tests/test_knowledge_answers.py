@@ -1,0 +1,118 @@
+"""Help questions answered from the knowledge base: the statements, their sources, the buttons,
+topic pages under Telegram's limit, and honesty where the material runs out."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.answers import Answerer
+from bot.answers.actions import Action, decode, encode
+from bot.answers.knowledge import MESSAGE_LIMIT
+from bot.answers.reply import Reply
+
+
+def _data(reply: Reply) -> list[str]:
+    return [b.data for row in reply.buttons for b in row]
+
+
+def test_the_question_asked_gets_its_statement_with_the_source(answerer: Answerer) -> None:
+    reply = answerer.answer("hva er psykisk vold?", "nb")
+    assert reply.intent == "help"
+    assert reply.statements[0] == "form_psychological"
+    assert reply.html.splitlines()[0] == "Her er det jeg vet om dette."
+    statement = answerer.knowledge.knowledge.statements["form_psychological"]  # type: ignore[union-attr]
+    assert statement.nb in reply.html
+    assert f'href="{statement.source_url}"' in reply.html
+    assert "<b>112</b>" in reply.html and "116 006" in reply.html
+    assert _data(reply) == [encode(Action.TOPIC, "is_it_violence", 0), "f", "hl:vo_linjen"]
+    assert [b.label for row in reply.buttons for b in row][:2] == [
+        "Mer om Er dette vold?", "Finn krisesenter",
+    ]  # fmt: skip
+
+
+def test_english_uses_the_english_wording(answerer: Answerer) -> None:
+    reply = answerer.answer("can I get a restraining order?", "en")
+    statement = answerer.knowledge.knowledge.statements[reply.statements[0]]  # type: ignore[union-attr]
+    assert statement.en in reply.html and statement.nb not in reply.html
+    assert reply.html.splitlines()[0] == "Here is what I know about this."
+
+
+def test_every_statement_shown_names_its_source(
+    answerer: Answerer, sql: sqlite3.Connection
+) -> None:
+    urls = dict(sql.execute("SELECT id, source_url FROM statements"))
+    for question in ("kan jeg få voldsalarm?", "hvordan anmelder jeg?", "kan jeg ta med barna?"):
+        reply = answerer.answer(question, "nb")
+        assert reply.statements, question
+        for sid in reply.statements:
+            assert f'href="{urls[sid]}"' in reply.html.replace("&amp;", "&"), (question, sid)
+
+
+def test_topic_pages_stay_under_the_limit_and_cover_every_statement(answerer: Answerer) -> None:
+    knowledge = answerer.knowledge.knowledge  # type: ignore[union-attr]
+    for topic in knowledge.topics.values():
+        seen: list[str] = []
+        page = 0
+        while True:
+            reply = answerer.press(decode(encode(Action.TOPIC, topic.id, page)), "nb")
+            assert len(reply.html) < MESSAGE_LIMIT, (topic.id, page)
+            assert reply.html.rstrip().endswith("116 006</b> (gratis og anonymt).")
+            more = encode(Action.TOPIC, topic.id, page + 1)
+            shown = [
+                s
+                for s in topic.statement_ids
+                if knowledge.statements[s].nb[:40] in reply.html.replace("&quot;", '"')
+            ]
+            seen += [s for s in shown if s not in seen]
+            if more not in _data(reply):
+                break
+            page += 1
+        assert set(seen) == set(topic.statement_ids), topic.id
+
+
+def test_a_big_topic_is_paged_with_show_more(answerer: Answerer) -> None:
+    first = answerer.press(decode(encode(Action.TOPIC, "krisesenter", 0)), "nb")
+    assert "Vis mer" in [b.label for row in first.buttons for b in row]
+    assert "(1/" in first.html
+
+
+def test_below_the_threshold_the_bot_says_so_and_shows_the_topic(answerer: Answerer) -> None:
+    reply = answerer.help("safety_plan", "nb", "hvordan baker jeg en god kake")
+    assert reply.html.splitlines()[0] == "Det har jeg ikke sikker informasjon om her."
+    assert "116 006" in reply.html and "dinutvei.no" in reply.html
+    assert "Sikkerhetsplan" in reply.html
+
+
+def test_the_menu_reaches_every_topic(answerer: Answerer) -> None:
+    menu = answerer.start("nb")
+    assert encode(Action.TOPICS) in [b.data for row in answerer.menu_buttons("nb") for b in row]
+    index = answerer.press(decode(encode(Action.TOPICS)), "nb")
+    assert len(index.buttons) == 18
+    assert menu.html
+
+
+def test_the_help_line_button_shows_the_line_with_its_source(answerer: Answerer) -> None:
+    reply = answerer.press(decode("hl:vo_linjen"), "nb")
+    assert "116 006" in reply.html and "Kilde" in reply.html
+
+
+def test_the_terminal_presses_the_same_buttons(db_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    result = CliRunner().invoke(
+        main, ["--db", str(db_path), "chat"], input="hva er psykisk vold?\n1\n/avslutt\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Psykisk vold er ord og stemme" in result.output
+    assert "Er dette vold? (1/" in result.output
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_json_lists_the_statements_shown(answerer: Answerer, lang: str) -> None:
+    reply = answerer.answer("kan jeg få besøksforbud?", lang)
+    assert reply.to_json("q")["statements"] == list(reply.statements)
