@@ -8,7 +8,11 @@ data (tests/support/queryset.py, ~1 500 queries of every kind, repeated):
   SQLite lookup, and the ratio ours/baseline (target <= 2);
 * wall time for 3 000 queries through ``krisebot ask --json -`` in one process;
 * cold start of ``krisebot ask`` (one query, a fresh process; median of 7) and the import time
-  of the CLI (``python -X importtime``): matplotlib is imported only when a chart is drawn.
+  of the CLI (``python -X importtime``): matplotlib is imported only when a chart is drawn;
+* the understanding models' share: p99 of ``Classifier.scores`` alone, and the answer core's
+  share spent in it; the dev set's messages (if ``shared/understanding`` is beside the repo) as a
+  second query set of free text;
+* ``build-db`` with training (in-process ``build``, median of 3) and the training's share.
 """
 
 from __future__ import annotations
@@ -27,8 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answers import Answerer  # noqa: E402
 from bot.catalog.db import open_readonly  # noqa: E402
-from bot.catalog.load import load_catalog, load_stats  # noqa: E402
-from bot.cli import ensure_database  # noqa: E402
+from bot.cli import answerer_from, ensure_database  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.names import normalize  # noqa: E402
 from tests.support.queryset import DANGER, NASTY, build  # noqa: E402
@@ -71,12 +74,58 @@ def cold_start() -> None:
           f"import bot.cli {total / 1e6:.2f} s (matplotlib imported: {heavy})")  # fmt: skip
 
 
+def dev_messages() -> list[str]:
+    """The free-text messages of the dev set, when it is beside the repository."""
+    for parent in ROOT.parents:
+        path = parent / "shared" / "understanding" / "examples_dev.tsv"
+        if path.is_file():
+            lines = path.read_text(encoding="utf-8").splitlines()[1:]
+            return [line.split("\t")[0] for line in lines if line]
+    return []
+
+
+BUILD_RUNS = 3
+
+
+def build_time(settings: Settings) -> None:
+    """``build`` (sources, checks, training, atomic write) timed in-process."""
+    import sqlite3
+    import tempfile
+
+    from bot.pipeline.build import build
+
+    runs, training = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for i in range(BUILD_RUNS):
+            out = Path(folder) / f"k{i}.db"
+            start = time.perf_counter()
+            build(settings.raw_dir, out)
+            runs.append(time.perf_counter() - start)
+            with sqlite3.connect(out) as db:
+                row = db.execute("SELECT value FROM _meta WHERE key = 'training_seconds'")
+                training.append(float(row.fetchone()[0]))
+    print(f"build-db      median {statistics.median(runs):.2f} s of {BUILD_RUNS} (target < 5 s);"
+          f" training {statistics.median(training):.2f} s of it")  # fmt: skip
+
+
+def classifier_share(answerer: Answerer, queries: list[str]) -> None:
+    clf = answerer.classifier
+    if clf is None:
+        print("classifier    none loaded")
+        return
+    scores = timings(clf.scores, queries)
+    total = timings(lambda q: answerer.answer(q, "nb"), queries)
+    share = statistics.median(scores) / statistics.median(total)
+    print(f"classifier    median {statistics.median(scores):.3f} ms   p99 {p99(scores):.3f} ms"
+          f"   ({100 * share:.0f} % of the answer core's median)")  # fmt: skip
+
+
 def main() -> None:
     cold_start()
     settings = Settings.from_env()
     ensure_database(settings)
     conn = open_readonly(settings.db_path)
-    answerer = Answerer(load_catalog(conn), load_stats(conn))
+    answerer = answerer_from(conn)
     queries = [c.query for c in build(conn)] + DANGER + NASTY
     names = [r[0] for r in conn.execute("SELECT DISTINCT norm FROM names")]
     number_of = dict(conn.execute("SELECT norm, municipality_number FROM names").fetchall())
@@ -98,6 +147,14 @@ def main() -> None:
           "   (extractOne over names + 1 SQLite lookup)")  # fmt: skip
     print(f"ratio         median {statistics.median(ours) / statistics.median(base):.2f}   "
           f"p99 {p99(ours) / p99(base):.2f}   (target <= 2)")  # fmt: skip
+    classifier_share(answerer, queries)
+    free = dev_messages()
+    if free:
+        dev = timings(lambda q: answerer.answer(q, "nb"), free)
+        print(f"dev messages  median {statistics.median(dev):.3f} ms   p99 {p99(dev):.3f} ms"
+              f"   ({len(free)} free-text messages)")  # fmt: skip
+        classifier_share(answerer, free)
+    build_time(settings)
     stdin = "\n".join((queries * 3)[:3000]) + "\n"
     start = time.perf_counter()
     result = subprocess.run(

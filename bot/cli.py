@@ -200,8 +200,9 @@ def answerer_from(conn: sqlite3.Connection) -> Answerer:
     catalog = load_catalog(conn)
     knowledge = load_knowledge(conn)
     retriever = load_retriever(conn, knowledge)
-    replies = KnowledgeReplies(knowledge, retriever, catalog, help_topic(Classifier.load(conn)))
-    return Answerer(catalog, load_stats(conn), replies)
+    classifier = Classifier.load(conn)
+    replies = KnowledgeReplies(knowledge, retriever, catalog, help_topic(classifier))
+    return Answerer(catalog, load_stats(conn), replies, classifier)
 
 
 #: The topic classifier's reading counts when it is this sure that a message asks for help.
@@ -248,7 +249,10 @@ def _chart_target(ctx: click.Context, param: click.Parameter, value: Path | None
 
 
 @main.command("ask")
-@LANG
+@click.option(
+    "--lang", type=click.Choice(["nb", "en"]), default=None,
+    help="Reply language (default: the message's own; bokmål when it cannot tell).",
+)  # fmt: skip
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
     show_default=True,
@@ -264,7 +268,7 @@ def _chart_target(ctx: click.Context, param: click.Parameter, value: Path | None
 @click.pass_obj
 def ask(
     settings: Settings,
-    lang: str,
+    lang: str | None,
     fmt: str,
     as_json: bool,
     chart_path: Path | None,
@@ -278,7 +282,8 @@ def ask(
     answerer = load_answerer(settings)
     rows: list[dict[str, str]] = []
     for i, query in enumerate(queries):
-        reply = answerer.answer(query, lang, chart=chart_path is not None)
+        reply = answerer.answer(query, lang or "nb", chart=chart_path is not None,
+                                chosen=lang is not None)  # fmt: skip
         if chart_path:
             _write_chart(reply.chart, chart_path)
         if fmt == "json":
@@ -311,6 +316,10 @@ QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "questio
 
 
 @main.command("eval")
+@click.argument(
+    "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help="FILE's report as one JSON object.")
 @click.option(
     "--questions", "questions", is_flag=False, flag_value=str(QUESTIONS), default=None,
     type=click.Path(dir_okay=False, path_type=Path),
@@ -318,12 +327,37 @@ QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "questio
 )  # fmt: skip
 @click.option("-v", "--verbose", is_flag=True, help="List every question answered wrongly.")
 @click.pass_obj
-def evaluate(settings: Settings, questions: Path | None, verbose: bool) -> None:
-    """Measure understanding on a labelled set: --questions for the knowledge retrieval."""
+def evaluate(
+    settings: Settings, file: Path | None, as_json: bool, questions: Path | None, verbose: bool
+) -> None:
+    """Measure understanding. FILE: labelled messages (the columns of examples_dev.tsv):
+    accuracy per intent, topics, danger recall, false emergencies, confusion matrix, misses.
+    --questions: the knowledge retrieval."""
+    if file is None and questions is None:
+        raise click.UsageError("give FILE (labelled messages) and/or --questions [FILE]")
+    if file is not None:
+        _eval_messages(settings, file, as_json)
+    if questions is not None:
+        _eval_questions(settings, questions, verbose)
+
+
+def _eval_messages(settings: Settings, file: Path, as_json: bool) -> None:
+    from bot import evaluate as report_on
+
+    try:
+        rows = report_on.read_labelled(file)
+    except report_on.LabelledFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    report = report_on.evaluate(rows, report_on.predictor(load_answerer(settings)))
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(report_on.format_report(report))
+
+
+def _eval_questions(settings: Settings, questions: Path, verbose: bool) -> None:
     from bot.understand import retrieval_eval
 
-    if questions is None:
-        raise click.UsageError("give --questions [FILE]")
     ensure_database(settings)
     try:
         conn = open_readonly(settings.db_path)

@@ -14,8 +14,9 @@ import csv
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from bot.answers.reply import Reply
 from bot.understand.labels import INTENTS, NO_TOPIC
 
 FIRST_LINES = 4  # "in its first lines": 112 and 116 006 must show before this line
@@ -105,6 +106,21 @@ def _row(raw: dict[str, str | None], line: int) -> Row:
         raise LabelledFileError(f"line {line}: unknown intent {intent!r}")
     topic_or_none = None if topic in {NO_TOPIC, ""} else topic
     return Row(message, intent, topic_or_none, lang, str(raw.get("note") or ""))
+
+
+class _Answers(Protocol):
+    def answer(self, text: str, lang: str) -> Reply: ...
+
+
+def predictor(answers: _Answers) -> Callable[[str], Prediction]:
+    """What the bot does with a message, as ``krisebot ask`` without ``--lang`` does it."""
+
+    def predict(message: str) -> Prediction:
+        reply = answers.answer(message, "nb")
+        head = "\n".join(reply.text.splitlines()[:FIRST_LINES])
+        return Prediction(reply.intent, reply.topic, reply.lang, head)
+
+    return predict
 
 
 def evaluate(rows: Iterable[Row], predict: Callable[[str], Prediction]) -> Report:

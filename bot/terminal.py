@@ -8,11 +8,13 @@ Nothing is written to disk.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bot.answers import Answerer
 from bot.answers.actions import Action, decode
+from bot.answers.context import EMPTY, Context, after
 from bot.answers.reply import Button, Reply
 from bot.text import t
 
@@ -27,6 +29,9 @@ class Terminal:
     write: Callable[[str], None]
     default_lang: str = "nb"
     buttons: list[Button] = field(default_factory=list)
+    chosen: bool = False  # the person chose the language (/lang, the button)
+    conversation: Context = EMPTY  # labels and a place, never text (see bot.answers.context)
+    clock: Callable[[], float] = time.monotonic
 
     def run(self, lines: Iterable[str]) -> None:
         self.show(self.answerer.start(self.lang))
@@ -46,7 +51,10 @@ class Terminal:
         if action:
             action(rest.strip())
             return
-        self.show(self.answerer.answer(line, self.lang))
+        before = self.conversation if self.conversation.fresh(self.clock()) else EMPTY
+        reply = self.answerer.answer(line, self.lang, context=before, chosen=self.chosen)
+        self.conversation = after(reply, before, self.clock())
+        self.show(reply)
 
     def _commands(self) -> dict[str, Callable[[str], None]]:
         return {
@@ -74,7 +82,9 @@ class Terminal:
         elif action == Action.AUTO_DELETE:
             self.write(t(self.lang, "chat_auto"))
         else:
-            self.show(self.answerer.press(pressed, self.lang))
+            reply = self.answerer.press(pressed, self.lang)
+            self.conversation = after(reply, self.conversation, self.clock())
+            self.show(reply)
 
     def show(self, reply: Reply) -> None:
         self.buttons = [b for row in reply.buttons for b in row]
@@ -89,6 +99,7 @@ class Terminal:
 
     def _set_lang(self, arg: str) -> None:
         self.lang = arg if arg in {"nb", "en"} else ("en" if self.lang == "nb" else "nb")
+        self.chosen = True
         self.show(self.answerer.start(self.lang))
 
     def _location(self, arg: str) -> None:
@@ -101,8 +112,10 @@ class Terminal:
 
     def _forget(self, clear: bool) -> None:
         self.buttons = []
+        self.conversation = EMPTY
         if clear:
             self.write(CLEAR_SCREEN + t(self.lang, "chat_cleared"))
         else:
             self.lang = self.default_lang
+            self.chosen = False
             self.write(t(self.lang, "chat_forgot"))

@@ -116,11 +116,11 @@ def test_chart_into_a_missing_folder_is_a_clear_error(db_path: Path, tmp_path: P
 
 # -- staff exports --------------------------------------------------------------------------
 def test_ask_csv_gives_one_row_per_query(db_path: Path) -> None:
-    queries = "Bærum\nHå\nHerøy\nhan slår meg\n"
+    queries = "Bærum\nHå\nHerøy\nhan slår meg nå\n"
     result = _invoke("--db", str(db_path), "ask", "--format", "csv", "-", stdin=queries)
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert [r["query"] for r in rows] == ["Bærum", "Hå", "Herøy", "han slår meg"]
+    assert [r["query"] for r in rows] == ["Bærum", "Hå", "Herøy", "han slår meg nå"]
     baerum, haa, heroy, danger = rows
     assert baerum["municipality_number"] == "3201"
     assert baerum["centre"] == "Krisesenteret Asker, Bærum og Lier"

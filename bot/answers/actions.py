@@ -30,6 +30,7 @@ class Action(StrEnum):
     FIND = "f"  # "find a centre": ask where
     NOT_MINE = "x"  # "not my municipality": ask where again
     EMERGENCY = "e"  # the emergency numbers
+    MENU = "mn"  # the start menu
     TOPIC = "k"  # a knowledge topic's page (args: topic, page from 0)
     TOPICS = "kk"  # every knowledge topic ("Spørsmål og svar")
     HELPLINE = "hl"  # one help line (arg: helpline id)

@@ -10,10 +10,13 @@ kind of reply is built in its own module (centre, help, stats, safety).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answers import safety
 from bot.answers.actions import Action, Pressed
 from bot.answers.centre import CentreReplies
-from bot.answers.help import HELP_LINES, HelpReplies
+from bot.answers.context import Context
+from bot.answers.help import HELP_LINES, HELP_PAGE, HelpReplies
 from bot.answers.knowledge import KnowledgeReplies
 from bot.answers.reply import Button, Reply
 from bot.answers.route import Message, route
@@ -22,6 +25,7 @@ from bot.catalog.figures import Stats
 from bot.catalog.places import Catalog
 from bot.text import t
 from bot.text.format import esc
+from bot.understand.classifier import Classifier
 from bot.understand.danger import Danger
 from bot.understand.matching import Candidate, Match, Matcher, clean
 
@@ -38,9 +42,11 @@ class Answerer:
         catalog: Catalog,
         stats: Stats | None = None,
         knowledge: KnowledgeReplies | None = None,
+        classifier: Classifier | None = None,
     ) -> None:
         self.catalog = catalog
         self.matcher = Matcher(catalog)
+        self.classifier = classifier  # None: the danger phrases and the matcher alone
         self.danger: Danger = Danger(catalog.danger_phrases)
         self.stats: StatsReplies = StatsReplies(stats or Stats((), ()), catalog)
         self.centres: CentreReplies = CentreReplies(catalog, self.stats)
@@ -48,12 +54,21 @@ class Answerer:
         self.knowledge = knowledge
 
     # -- entry points --------------------------------------------------------------------
-    def answer(self, text: str, lang: str, chart: bool = False) -> Reply:
-        """Free text in, one reply out. Never raises for any input."""
+    def answer(
+        self,
+        text: str,
+        lang: str,
+        chart: bool = False,
+        context: Context | None = None,
+        chosen: bool = False,
+    ) -> Reply:
+        """Free text in, one reply out. Never raises for any input. ``context``: what the
+        conversation holds (a bare "Bodø" answers the last question); ``chosen``: the person
+        chose ``lang``, else the reply follows the message's own language."""
         text = clean(text)
         if not text:
             return self.unknown(lang)
-        return route(Message(text, lang, chart, self))
+        return route(Message(text, lang, chart, self, context, chosen))
 
     def location(self, lat: float, lon: float, lang: str) -> Reply:
         """A shared location: the municipality it is in (roughly) and the nearest centres."""
@@ -74,8 +89,8 @@ class Answerer:
         if action == Action.CENTRE:
             return self.centre_card(arg, lang)
         if action == Action.NEARBY:
-            return self.centres.nearby(arg, lang) or self.unknown(lang)
-        if action == Action.HELP and arg in HELP_LINES:
+            return self.nearby(arg, lang)
+        if action == Action.HELP and (arg in HELP_LINES or arg in HELP_PAGE):
             return self.help(arg, lang)
         if action in {Action.TOPIC, Action.TOPICS, Action.HELPLINE} and self.knowledge:
             return self._knowledge_button(pressed, lang)
@@ -84,7 +99,8 @@ class Answerer:
         if action == Action.CHART:
             return self.stats.chart_reply(arg, pressed.year, lang, pressed.centre_ids)
         simple = {Action.NOT_MINE: self.find_prompt, Action.FIND: self.find_prompt,
-                  Action.EMERGENCY: self.emergency, Action.STATS: self.stats_overview}  # fmt: skip
+                  Action.EMERGENCY: self.emergency, Action.STATS: self.stats_overview,
+                  Action.MENU: self.start}  # fmt: skip
         handler = simple.get(action)
         return handler(lang) if handler else self.unknown(lang)
 
@@ -105,10 +121,16 @@ class Answerer:
 
     def help(self, topic: str, lang: str, question: str = "") -> Reply:
         """A help question answered from the knowledge base (the topic's help lines for a bare
-        topic word, or without a knowledge base)."""
+        topic word, or without a knowledge base; a taxonomy topic without a page of its own
+        gets the page that covers it, ``HELP_PAGE``)."""
         if self.knowledge is None or len(question.split()) <= TOPIC_WORDS:
-            return self.helps.topic(topic, lang)
-        return self.knowledge.help(question, topic, lang)
+            reply = self.helps.topic(HELP_PAGE.get(topic, topic), lang)
+        else:
+            reply = self.knowledge.help(question, topic, lang)
+        return replace(reply, topic=topic)
+
+    def nearby(self, number: str, lang: str) -> Reply:
+        return self.centres.nearby(number, lang) or self.unknown(lang)
 
     def knowledge_answer(self, question: str, lang: str) -> Reply | None:
         """An answer when a statement clearly fits a question no rule placed."""

@@ -28,6 +28,13 @@ HELP_LINES: Final[dict[str, tuple[str, ...]]] = {
     "police_legal": ("politi_nod", "politi_ikke_akutt", "stottesenter_kriminalitetsutsatte"),
     "phone_safety": ("vo_linjen", "dinutvei"),
 }  # fmt: skip
+#: Taxonomy topics (TAXONOMY.md) without a page of their own -> the page that covers them,
+#: until the knowledge base gives each its statements.
+HELP_PAGE: Final[dict[str, str]] = {
+    "police": "police_legal", "protection": "police_legal", "legal_help": "police_legal",
+    "is_it_violence": "overview", "safety_plan": "overview", "honour_control": "overview",
+    "migrants": "overview", "elderly": "overview", "money_housing": "overview",
+}  # fmt: skip
 #: Each help topic -> its title (message key).
 HELP_TITLES: Final = {
     "overview": "help_title_overview",

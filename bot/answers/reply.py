@@ -46,6 +46,9 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     figures: tuple[dict[str, Any], ...] = ()
     chart: bytes | None = field(default=None, repr=False)
+    topic: str | None = None  # the help topic it is about (TAXONOMY.md), if any
+    confidence: float | None = None  # how sure the reading of the message was (0-1)
+    asks_place: bool = False  # it asked where the person lives (a bare place answers it)
     statements: tuple[str, ...] = ()  # the knowledge statements that answer the question
 
     @property
@@ -63,6 +66,8 @@ class Reply:
         return {
             "query": query,
             "intent": self.intent,
+            "topic": self.topic,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
             "lang": self.lang,
             "municipality": {"number": m.number, "name": m.name} if m else None,
             "candidates": [{"number": c.number, "name": c.name} for c in self.candidates],

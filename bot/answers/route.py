@@ -1,6 +1,15 @@
 """The order of decisions for free text, as one table: the first rule whose test holds gives
 the reply. Danger comes first and nothing overrules it.
 
+What a message is (``Message.reading``) comes from three readers (``bot.understand.reading``):
+the curated danger phrases, the models (intent, topic, language) and the matcher (which place).
+Danger is the phrases *or* the model. Then a short follow-up to the last reply (``Context``);
+then what the message is about: a statistics question, a place, something told, a question
+(with a place named, its centre is offered too), small talk, or not understood (what the bot can
+do, the likeliest topics, 112 and 116 006: never "not found" alone). The reply is in the
+message's language (English for English and for languages the bot does not read) unless the
+person chose one.
+
 To add a kind of reply, add a ``Rule`` where it belongs in ``ROUTE``; its test and its reply
 get the ``Message`` (the text, with what is understood of it computed once, when first asked).
 """
@@ -8,49 +17,60 @@ get the ``Message`` (the text, with what is understood of it computed once, when
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Final
 
-from bot.answers.reply import Reply
+from bot.answers import talk
+from bot.answers.actions import Action, encode
+from bot.answers.context import Context
+from bot.answers.reply import Button, Reply
 from bot.catalog.models import Via
 from bot.schema import NOT_MUNICIPALITIES
-from bot.understand import intents, slots
+from bot.text import t
+from bot.understand import slots
 from bot.understand.matching import Match
+from bot.understand.reading import Reading, read
+from bot.understand.talk import followup, smalltalk_kind
 
 if TYPE_CHECKING:
     from bot.answers.answerer import Answerer
 
 #: Ways a municipality is named outright (a statistics question "for Bodø").
 NAMED: Final = {Via.OFFICIAL, Via.PARALLEL, Via.FORMER}
+#: The help line for "someone to talk to" (small talk about feeling low).
+FEELINGS_LINE: Final = "mental_helse"
 
 
 @dataclass
 class Message:
-    """A cleaned, non-empty message, and what the rules ask about it (each computed once)."""
+    """A cleaned, non-empty message, and what the rules ask about it (each computed once).
+    ``lang`` becomes the reply's language (see ``reply_lang``)."""
 
     text: str
     lang: str
     chart: bool
     core: Answerer
+    context: Context | None = None
+    chosen: bool = False
+
+    def __post_init__(self) -> None:
+        self.lang = reply_lang(self.reading, self.lang, self.chosen)
 
     @cached_property
     def match(self) -> Match:
         return self.core.matcher.resolve(self.text)
 
     @cached_property
-    def topic(self) -> str | None:
-        return intents.help_topic(self.text)
+    def reading(self) -> Reading:
+        clf = self.core.classifier
+        scores = clf.scores(self.text) if clf else None
+        return read(self.text, scores, self.match, self.core.danger.found(self.text))
 
     @cached_property
     def knowledge(self) -> Reply | None:
         """The knowledge base's answer when one statement clearly fits (no topic needed)."""
         return self.core.knowledge_answer(self.text, self.lang)
-
-    @property
-    def only_fuzzy(self) -> bool:
-        """Every candidate is a guess at a typo ("barn" is a word here, not "Beiarn")."""
-        return all(c.via == Via.FUZZY for c in self.match.candidates)
 
     @cached_property
     def centre_ids(self) -> tuple[str, ...]:
@@ -87,6 +107,13 @@ class Message:
         postal = self.core.catalog.postal.get(f"{self.year:04d}")
         return number is not None and not (postal and postal.municipality_number == number)
 
+    @property
+    def own_postal_code(self) -> bool:
+        """A place with its own postal code ("Gjerdrum 2022"), not a year."""
+        postal = self.core.catalog.postal.get(f"{self.year:04d}") if self.year else None
+        number = self.named_municipality
+        return bool(postal and number and postal.municipality_number == number)
+
     @cached_property
     def county(self) -> str | None:
         """A county named by itself ("Nordland", "krisesentre i Finnmark")."""
@@ -98,6 +125,25 @@ class Message:
         postal = self.core.catalog.postal.get(self.text.strip())
         return bool(postal and postal.municipality_number in NOT_MUNICIPALITIES)
 
+    @cached_property
+    def follow_up(self) -> Reply | None:
+        return follow_up(self) if self.context is not None else None
+
+    def intent(self, *intents: str) -> bool:
+        return self.reading.intent in intents
+
+    @property
+    def about_a_place(self) -> bool:
+        """Not a question, not something told: a name of a place (or of a centre, a county)."""
+        return self.intent("centre", "clarify", "unknown", "smalltalk")
+
+
+def reply_lang(reading: Reading, lang: str, chosen: bool) -> str:
+    """The person's choice, else the message's language (bokmål/nynorsk -> bokmål)."""
+    if chosen or reading.lang is None:
+        return lang
+    return "nb" if reading.lang in {"nb", "nn"} else "en"
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -107,28 +153,31 @@ class Rule:
 
 
 ROUTE: Final[tuple[Rule, ...]] = (
-    Rule("danger", lambda m: m.core.danger.found(m.text),
-         lambda m: m.core.emergency(m.lang, m.match)),
-    Rule("statistics", lambda m: intents.is_stats(m.text),
-         lambda m: m.core.stats.answer(m.text, m.lang, m.chart, m.named_municipality)),
-    Rule("a year next to a centre or a place", lambda m: m.year_asks_statistics,
-         lambda m: m.core.stats.answer(m.text, m.lang, m.chart, m.named_municipality)),
+    Rule("danger", lambda m: m.intent("emergency"),
+         lambda m: labelled(m.core.emergency(m.lang, m.match), m.reading)),
+    Rule("follow-up", lambda m: m.follow_up is not None, lambda m: m.follow_up or unknown(m)),
+    Rule("other language", lambda m: m.reading.lang == "other" and not m.reading.place,
+         lambda m: talk.other_language(m.reading.intent, m.reading.confidence)),
+    Rule("a place and its own postal code", lambda m: m.own_postal_code,
+         lambda m: place(m, replace(m.reading, intent="centre"))),
+    Rule("a county", lambda m: m.county is not None and m.year is None
+         and not m.intent("help", "disclosure"),
+         lambda m: labelled(m.core.centres.county(m.county or "", m.lang), m.reading)),
+    Rule("statistics", lambda m: m.intent("stats") or m.year_asks_statistics,
+         lambda m: labelled(m.core.stats.answer(m.text, m.lang, m.chart, m.named_municipality),
+                            m.reading)),
     Rule("outside municipalities", lambda m: m.outside_code,
          lambda m: m.core.outside_municipalities(m.text.strip(), m.lang)),
-    Rule("a centre by its name", lambda m: bool(m.centre_ids),
-         lambda m: m.core.centre_card(m.centre_ids[0], m.lang)),
-    Rule("a county", lambda m: m.county is not None,
-         lambda m: m.core.centres.county(m.county or "", m.lang)),
-    Rule("help topic over a guessed place", lambda m: bool(m.topic) and m.only_fuzzy,
-         lambda m: m.core.help(m.topic or "", m.lang, m.text)),
-    Rule("municipality", lambda m: m.match.status == "found" and m.match.best is not None,
-         lambda m: m.core.from_match(m.match, m.lang)),
-    Rule("shared name", lambda m: m.match.status == "ambiguous",
-         lambda m: m.core.clarify(m.match, m.lang)),
-    Rule("help topic", lambda m: bool(m.topic),
-         lambda m: m.core.help(m.topic or "", m.lang, m.text)),
-    Rule("a statement fits", lambda m: m.knowledge is not None,
-         lambda m: m.knowledge or m.core.unknown(m.lang)),
+    Rule("a centre by its name", lambda m: bool(m.centre_ids) and m.about_a_place,
+         lambda m: labelled(m.core.centre_card(m.centre_ids[0], m.lang), m.reading)),
+    Rule("place", lambda m: m.intent("centre", "clarify"), lambda m: place(m, m.reading)),
+    Rule("told", lambda m: m.intent("disclosure"),
+         lambda m: talk.disclosure(m.lang, m.reading.topic, m.reading.confidence,
+                                   m.reading.likely_topics if m.reading.unsure else ())),
+    Rule("question", lambda m: m.intent("help"), lambda m: question(m)),
+    Rule("small talk", lambda m: m.intent("smalltalk"), lambda m: small_talk(m)),
+    Rule("a statement fits", lambda m: m.intent("unknown") and m.knowledge is not None,
+         lambda m: m.knowledge or unknown(m)),
 )  # fmt: skip
 
 
@@ -137,4 +186,80 @@ def route(message: Message) -> Reply:
     for rule in ROUTE:
         if rule.when(message):
             return rule.then(message)
-    return message.core.unknown(message.lang)
+    return unknown(message)
+
+
+def unknown(m: Message) -> Reply:
+    return talk.not_understood(m.lang, m.reading.likely_topics, m.reading.confidence)
+
+
+def labelled(reply: Reply, reading: Reading) -> Reply:
+    return replace(reply, topic=reading.topic, confidence=reading.confidence)
+
+
+def place(m: Message, reading: Reading) -> Reply:
+    """A place: its centre card (opened warmly after something told), "which one?" for a name
+    two places share, or the question "where?" when no place was named."""
+    match = m.match
+    if match.status == "ambiguous":
+        return labelled(m.core.clarify(match, m.lang), reading)
+    if match.best is not None:
+        reply = m.core.from_match(match, m.lang)
+        return warm(reply, reading, m.lang) if reading.told else labelled(reply, reading)
+    prompt = m.core.find_prompt(m.lang)
+    return replace(prompt, intent="centre", confidence=reading.confidence, asks_place=True)
+
+
+def warm(reply: Reply, reading: Reading, lang: str) -> Reply:
+    """The centre card, opened with a line that takes in what the person told."""
+    lead, _, rest = reply.html.partition("\n\n")
+    html = "\n\n".join([lead, t(lang, "disclosure_place"), rest])
+    more = (talk.topic_button(reading.topic, lang, more=True),) if reading.topic else ()
+    buttons = (*reply.buttons, more) if more else reply.buttons
+    return replace(reply, html=html, buttons=buttons, topic=reading.topic,
+                   confidence=reading.confidence)  # fmt: skip
+
+
+def question(m: Message) -> Reply:
+    """A help question: what the bot holds on its topic; with a place named, that place's
+    centre is offered too. Unsure of the topic: the likeliest topics as buttons."""
+    reading = m.reading
+    topic = reading.topic or "overview"
+    if reading.unsure and reading.likely_topics:
+        return talk.unsure(m.lang, "help", topic, reading.likely_topics, reading.confidence)
+    reply = m.core.help(topic, m.lang, m.text)
+    best = m.match.best
+    if best is not None and reading.place:
+        offer = Button(t(m.lang, "btn_centre_in", muni=best.name),
+                       data=encode(Action.MUNICIPALITY, best.number))  # fmt: skip
+        body, _, footer = reply.html.rpartition("\n\n")
+        html = "\n\n".join([body, t(m.lang, "help_place", muni=best.name), footer])
+        reply = replace(reply, html=html, buttons=((offer,), *reply.buttons))
+    return replace(reply, topic=topic, confidence=reading.confidence)
+
+
+def small_talk(m: Message) -> Reply:
+    line = m.core.catalog.helplines.get(FEELINGS_LINE)
+    menu = m.core.menu_buttons(m.lang)
+    return talk.smalltalk(smalltalk_kind(m.text), m.lang, menu, line, m.reading.confidence)
+
+
+def follow_up(m: Message) -> Reply | None:
+    """A short message that answers or follows the bot's last reply."""
+    ctx, reading, match = m.context, m.reading, m.match
+    if ctx is None:
+        return None
+    kind = followup(m.text)
+    if ctx.centre and kind == "phone":
+        return m.core.centre_card(ctx.centre, m.lang)
+    if ctx.municipality and kind == "nearer":
+        return m.core.nearby(ctx.municipality, m.lang)
+    if ctx.asked_place and kind == "yes" and match.status == "none":
+        return replace(m.core.find_prompt(m.lang), intent="centre", asks_place=True)
+    places = {"centre", "clarify", "unknown", "smalltalk"}
+    if ctx.asked_place and match.status != "none" and reading.intent in places:
+        told = ctx.intent == "disclosure"
+        placed = Reading("centre", ctx.topic, reading.confidence, reading.lang, place=True,
+                         told=told)  # fmt: skip
+        return place(m, placed)
+    return None

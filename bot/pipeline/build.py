@@ -27,7 +27,6 @@ from bot.names import base_name, normalize
 from bot.pipeline import centres as centres_mod
 from bot.pipeline import curated, knowledge, places, postal, ssb, train
 from bot.pipeline import municipalities as muni
-from bot.pipeline.examples import EXAMPLES
 from bot.pipeline.readers import records
 from bot.pipeline.retrieval import fit_vectoriser, index_questions, save_index
 from bot.pipeline.sources import RawPaths, SourceError
@@ -267,10 +266,10 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build(raw_root: Path, out: Path, examples: Path = EXAMPLES) -> Tables:
-    """Read ``raw_root``, check it, fit the understanding models on ``examples``, and write
-    the database to ``out``. Returns the tables."""
+def build(raw_root: Path, out: Path) -> Tables:
+    """Read ``raw_root`` (and ``curated/`` beside it), check it, fit the understanding models
+    on the curated examples, and write the database to ``out``. Returns the tables."""
     raw = RawPaths(raw_root)
     tables = read_all(raw)
-    write(tables, out, raw, train.train_from(examples))
+    write(tables, out, raw, train.train_from(raw.examples_dir))
     return tables

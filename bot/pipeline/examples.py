@@ -87,8 +87,9 @@ def _problem(message: str, intent: str, topic: str, lang: str) -> str:
     return "" if lang in LANGS else f"unknown language {lang!r}"
 
 
-def stale_reason(db_path: Path, folder: Path = EXAMPLES) -> str | None:
-    """Why the models in the database at ``db_path`` must be refitted, or None."""
+def stale_reason(db_path: Path) -> str | None:
+    """Why the models in the database at ``db_path`` must be refitted, or None. (Changed
+    examples are caught like any changed source: they are in ``RawPaths.all_inputs``.)"""
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -99,6 +100,4 @@ def stale_reason(db_path: Path, folder: Path = EXAMPLES) -> str | None:
         return "unreadable"
     if meta.get(features.SKLEARN_VERSION_KEY) != features.sklearn_version():
         return "models fitted by another scikit-learn version"
-    if folder.is_dir() and meta.get(EXAMPLES_KEY) != examples_digest(folder):
-        return "training examples changed"
     return None

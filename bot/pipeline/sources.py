@@ -150,4 +150,12 @@ class RawPaths:
             self.helplines_en,
         ]
         knowledge = self.knowledge_sources() + self.knowledge_files()
-        return fixed + knowledge + self.transcribed_figures() + self.api_figures()
+        return fixed + knowledge + self.transcribed_figures() + self.api_figures() + self.examples()
+
+    @property
+    def examples_dir(self) -> Path:
+        """The training examples for the understanding models (``bot.pipeline.examples``)."""
+        return self.curated_dir / "examples"
+
+    def examples(self) -> list[Path]:
+        return sorted(self.examples_dir.glob("*.tsv"))

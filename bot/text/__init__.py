@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.text import en, nb
+from bot.text import en, nb, talk_en, talk_nb
 
 LANGS: Final = ("nb", "en")
 DEFAULT_LANG: Final = "nb"
-CATALOGUE: Final[dict[str, dict[str, str]]] = {"nb": nb.MESSAGES, "en": en.MESSAGES}
+CATALOGUE: Final[dict[str, dict[str, str]]] = {
+    "nb": {**nb.MESSAGES, **talk_nb.MESSAGES},
+    "en": {**en.MESSAGES, **talk_en.MESSAGES},
+}
 
 
 def lang_for(code: str | None) -> str:

@@ -24,7 +24,7 @@ from bot.answers.actions import ASKS_WHERE, Action, decode
 from bot.answers.reply import Reply
 from bot.state import State
 from bot.text import lang_for, t
-from bot.tg import deeplinks
+from bot.tg import conversation, deeplinks
 from bot.tg.deletion import Deleter
 from bot.tg.keyboards import inline, location
 from bot.tg.metrics import Metrics
@@ -57,6 +57,12 @@ async def lang_of(update: Update, context: Context) -> str:
     user = update.effective_user
     chosen = await state(context).lang(user.id) if user else None
     return chosen or lang_for(user.language_code if user else None)
+
+
+async def chose_lang(update: Update, context: Context) -> bool:
+    """Did the person choose a language (the button)? Else the reply follows the message's."""
+    user = update.effective_user
+    return bool(user and await state(context).lang(user.id))
 
 
 def _chat_id(update: Update) -> int:
@@ -110,10 +116,14 @@ async def help_command(update: Update, context: Context) -> None:
 
 
 async def text(update: Update, context: Context) -> None:
-    message = update.effective_message
-    lang = await lang_of(update, context)
-    reply = answerer(context).answer(message.text or "" if message else "", lang)
-    await send(update, context, reply, location(lang) if reply.intent == "unknown" else None)
+    message, chat_id = update.effective_message, _chat_id(update)
+    lang, chosen = await lang_of(update, context), await chose_lang(update, context)
+    before = await conversation.recall(state(context), chat_id)
+    words = message.text or "" if message else ""
+    reply = answerer(context).answer(words, lang, context=before, chosen=chosen)
+    await conversation.remember(state(context), chat_id, reply, before)
+    asks = reply.intent == "unknown" or reply.asks_place
+    await send(update, context, reply, location(reply.lang) if asks else None)
 
 
 async def shared_location(update: Update, context: Context) -> None:
@@ -124,6 +134,7 @@ async def shared_location(update: Update, context: Context) -> None:
         await send(update, context, answerer(context).unknown(lang))
         return
     reply = answerer(context).location(point.latitude, point.longitude, lang)
+    await conversation.follow(state(context), _chat_id(update), reply)
     await send(update, context, reply, ReplyKeyboardRemove())
 
 
@@ -148,6 +159,7 @@ async def button(update: Update, context: Context) -> None:
         await auto_delete(update, context, pressed.arg)
     else:
         reply = answerer(context).press(pressed, lang)
+        await conversation.follow(state(context), _chat_id(update), reply)
         await send(update, context, reply, location(lang) if action in ASKS_WHERE else None)
 
 
@@ -167,6 +179,7 @@ async def delete_conversation(update: Update, context: Context) -> None:
     """/slett: delete every message the bot may, say truthfully what it did, then delete the
     confirmation too (soon, or after a minute when it asks the person to act)."""
     chat_id, lang = _chat_id(update), await lang_of(update, context)
+    await state(context).clear_context(chat_id)
     report = await deleter(context).delete_all(context.bot, chat_id)
     confirm = await context.bot.send_message(
         chat_id, report.text(lang), reply_markup=ReplyKeyboardRemove()

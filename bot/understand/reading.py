@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.names import normalize
 from bot.understand.classifier import Scores
 from bot.understand.matching import Match
 
-#: The model alone makes it an emergency from this probability (recall first: well below 0.5).
-EMERGENCY_P = 0.35
+#: The model alone makes it an emergency from this probability (the phrases carry recall; the
+#: model adds what they miss, without turning every past blow into an alarm).
+EMERGENCY_P = 0.5
 #: Below this, or closer than ``CLOSE`` to the runner-up, the bot does not guess.
 SURE_P = 0.45
 CLOSE = 0.10
@@ -30,6 +32,9 @@ DISCLOSURE_FLOOR = 0.20
 DISCLOSURE_TOPIC_P = 0.30
 #: A message whose words the examples mostly do not hold is in a language the bot does not read.
 KNOWN_SHARE = 0.34
+#: The message's language decides the reply's only from this many words and this certainty.
+LANG_WORDS = 2
+LANG_P = 0.6
 #: Named outright (not a fuzzy guess at a misspelling).
 EXACT = frozenset({"official", "parallel", "former", "postal_place", "town", "postal_code",
                    "municipality_number"})  # fmt: skip
@@ -49,6 +54,7 @@ class Reading:
     place: bool = False  # the matcher found a place (or several) the bot will offer
     unsure: bool = False  # offer the likeliest topics instead of guessing
     likely_topics: tuple[str, ...] = ()
+    told: bool = False  # the person tells what happens (a place card then opens warmly)
 
 
 def read(text: str, scores: Scores | None, match: Match, danger_phrase: bool) -> Reading:
@@ -56,10 +62,11 @@ def read(text: str, scores: Scores | None, match: Match, danger_phrase: bool) ->
     lang = guess_lang(text, scores)
     if scores is None:
         return _without_model(match, danger_phrase, lang)
-    if danger_phrase or scores.p("emergency") >= EMERGENCY_P:
+    model_danger = scores.p("emergency") >= EMERGENCY_P and not _whole(text, match)
+    if danger_phrase or model_danger:  # a bare "1112" is a place, whatever its digits suggest
         conf = max(scores.p("emergency"), 1.0 if danger_phrase else 0.0)
         return Reading("emergency", None, conf, lang, danger_phrase, match.status != "none")
-    intent = _intent(scores, match)
+    intent = _intent(text, scores, match)
     place = match.status != "none" and intent in {"centre", "help", "disclosure"}
     if intent == "centre" and match.status == "ambiguous":
         return Reading("clarify", None, scores.confidence, lang, place=True)
@@ -68,23 +75,31 @@ def read(text: str, scores: Scores | None, match: Match, danger_phrase: bool) ->
     topic = _topic(intent, scores, match)
     unsure = _unsure(intent, scores)
     likely = scores.likely_topics(3) if unsure or intent == "unknown" else ()
+    told = scores.p("disclosure") >= DISCLOSURE_FLOOR
     return Reading(intent, topic, scores.p(_model_intent(intent)), lang, False, place,
-                   unsure, likely)  # fmt: skip
+                   unsure, likely, told)  # fmt: skip
 
 
 def _model_intent(intent: str) -> str:
     return "centre" if intent == "clarify" else intent
 
 
-def _intent(scores: Scores, match: Match) -> str:
-    """Model and matcher together: a named place wins over small talk and "unknown"; a
-    question wins over a fuzzy guess at a place."""
+def _intent(text: str, scores: Scores, match: Match) -> str:
+    """Model and matcher together: a message that is nothing but a place, or a place with
+    words the examples never had (a misspelt name), is about the place; a named place wins
+    over small talk and "unknown"; a question wins over a fuzzy guess at a place."""
     best = scores.intent
+    if match.status != "none" and (_whole(text, match) or scores.known_words == 0):
+        return "centre"
+    if best == "help" and _exact(match) and scores.topic == "overview":
+        return "centre"  # "I live in Gran and need help": the help there is the centre
     placed = _exact(match) or best == "centre" or scores.confidence < SURE_P
     if match.status != "none" and best in PLACE_INTENTS and placed:
         return "centre"
     if best == "unknown" and scores.p("disclosure") >= DISCLOSURE_FLOOR:
         return "disclosure"
+    if best == "disclosure" and scores.words == 1 and scores.p("help") >= DISCLOSURE_FLOOR:
+        return "help"  # one word ("barn") names a topic; telling takes a sentence
     if best in QUESTION_INTENTS or best == "smalltalk":
         return best
     if best == "centre" and match.status == "none":
@@ -108,6 +123,12 @@ def _unsure(intent: str, scores: Scores) -> bool:
     return topic_p < SURE_P or scores.topic_margin() < CLOSE
 
 
+def _whole(text: str, match: Match) -> bool:
+    """The message is the place's name, postal code or number, nothing else."""
+    norm = normalize(text)
+    return any(normalize(c.term) == norm for c in match.candidates if c.via in EXACT)
+
+
 def _exact(match: Match) -> bool:
     return match.status != "none" and all(c.via in EXACT for c in match.candidates)
 
@@ -129,6 +150,8 @@ def guess_lang(text: str, scores: Scores | None) -> str | None:
     letters = sum(1 for ch in text if ch.isalpha())
     if scores is None or scores.words == 0:
         return "other" if letters >= 2 else None
-    if scores.words >= 2 and scores.known_words / scores.words < KNOWN_SHARE:
+    if scores.words < LANG_WORDS:
+        return None  # "Hå", "takk": a name or one word says little about the language
+    if scores.known_words / scores.words < KNOWN_SHARE:
         return "other"
-    return scores.lang
+    return scores.lang if scores.langs[0][1] >= LANG_P else None

@@ -84,7 +84,7 @@ def measure_unknown_topic(raw: Path) -> None:
 
 
 def duplicate_danger_phrase(raw: Path) -> None:
-    _append(raw.parent / "curated/danger_phrases.csv", "Slår meg,nb\n")
+    _append(raw.parent / "curated/danger_phrases.csv", "Slår meg NÅ,nb\n")
 
 
 def no_danger_phrases(raw: Path) -> None:
@@ -109,7 +109,7 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (non_numeric_figure, "12130_kostra.csv", "row 2: bad year '20x6'"),
     (measure_label_typo, "curated/measures.csv", "label 'Dagbrukerne' matches no figure"),
     (measure_unknown_topic, "curated/measures.csv", "unknown topic 'nowhere'"),
-    (duplicate_danger_phrase, "danger_phrases.csv", "duplicate norm 'slar meg'"),
+    (duplicate_danger_phrase, "danger_phrases.csv", "duplicate norm 'slar meg na'"),
     (no_danger_phrases, "danger_phrases.csv", "no danger phrases"),
     (help_line_without_english, "helplines_en.csv", "has no English words"),
 ]
