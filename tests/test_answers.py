@@ -32,7 +32,8 @@ def test_municipality_with_agreement(answerer: Answerer) -> None:
     }  # fmt: skip
     text = reply.text
     assert "Bærum har avtale med:" in text
-    assert "Telefon: ikke kjent her. Ring 116 006" in text
+    assert "Telefon: ikke kjent her." in text
+    assert text.count("ring 116 006, så setter de deg over") == 1
     assert "ca. 14 km" in text
     assert text.rstrip().endswith("116 006 (gratis og anonymt).")
     assert reply.buttons[-1] == (
@@ -174,3 +175,9 @@ def test_danger_phrases_come_from_the_curated_data(raw_copy: Path, tmp_path: Pat
     conn = open_readonly(tmp_path / "k.db")
     core = Answerer(load_catalog(conn), load_stats(conn))
     assert core.answer("dette er en testfrase for fare", "nb").intent == "emergency"
+
+
+def test_unknown_phones_are_put_through_once_per_reply(answerer: Answerer) -> None:
+    text = answerer.answer("Hå", "nb").text
+    assert text.count("Telefon: ikke kjent her") == 3
+    assert text.count("ring 116 006, så setter de deg over") == 1

@@ -83,6 +83,7 @@ class CentreReplies:
             blocks.append(self._nearest_block(others, lang, located or "nearest_intro"))
             blocks.append(t(lang, "vo_line_helps"))
         hits += [hit(n.centre, "nearest", n.distance_km) for n in others]
+        blocks += put_through([self.catalog.centres[h.id] for h in hits], lang)
         buttons = self._buttons(number, hits, lang)
         return Place(tuple(blocks), Ref(muni.number, muni.name), tuple(hits), buttons)
 
@@ -108,7 +109,8 @@ class CentreReplies:
         if centre.status == CentreStatus.CLOSED:
             lines.append(t(lang, "status_closed"))
         lines += phone_lines(centre, lang)
-        if centre.website:
+        lines += put_through([centre], lang)
+        if centre.website and not lacks_phone(centre):
             lines.append(t(lang, "website", link=link(centre.website, domain(centre.website))))
         offers = {k: t(lang, OFFER_WORDS[getattr(centre, k)]) for k in ("women", "men", "children")}
         lines.append(t(lang, "offers", **offers))
@@ -171,6 +173,7 @@ class CentreReplies:
             return None
         nearest = list(self.catalog.nearest_to_municipality(number, NEARBY_LIST))
         blocks = [title(muni.name, lang), self._nearest_block(nearest, lang, "nearest_intro")]
+        blocks += put_through([n.centre for n in nearest], lang)
         html = "\n\n".join([t(lang, "lead_centre"), *blocks, t(lang, "footer")])
         hits = tuple(hit(n.centre, "nearest", n.distance_km) for n in nearest)
         buttons = tuple((Button(h.name, data=encode(Action.CENTRE, h.id)),) for h in hits)
@@ -244,7 +247,7 @@ def phone_lines(centre: Centre, lang: str) -> list[str]:
     if centre.phone_men:
         lines.append(t(lang, "phone_men", phone=esc(centre.phone_men)))
     if not lines:
-        return [t(lang, "phone_unknown")]
+        return [unknown_phone(centre, lang)]
     source = sources(centre.phone_source_url, centre.phone_source_year)
     lines.append(t(lang, "phone_source", source=source))
     if centre.phone_confidence == Confidence.LOW:
@@ -263,7 +266,24 @@ def short_phone(centre: Centre, lang: str) -> str:
         return t(lang, "phone_men", phone=esc(centre.phone_men))
     if centre.phone_confidence == Confidence.CONFLICT:
         return t(lang, "phone_conflict")
+    return unknown_phone(centre, lang)
+
+
+def unknown_phone(centre: Centre, lang: str) -> str:
+    """No phone known here: the centre's website where known (116 006 is said once per reply,
+    see ``put_through``)."""
+    if centre.website:
+        return t(lang, "phone_unknown_web", link=link(centre.website, domain(centre.website)))
     return t(lang, "phone_unknown")
+
+
+def lacks_phone(centre: Centre) -> bool:
+    return not (centre.phone or centre.phone_men) or centre.phone_confidence == Confidence.CONFLICT
+
+
+def put_through(centres: list[Centre], lang: str) -> list[str]:
+    """Once per reply, when a centre shown has no phone here: 116 006 can put you through."""
+    return [t(lang, "phone_put_through")] if any(lacks_phone(c) for c in centres) else []
 
 
 def hit(centre: Centre, basis: str, distance: float | None) -> CentreHit:

@@ -57,7 +57,9 @@ MESSAGES: Final[dict[str, str]] = {
     "phone_old": "The number comes from an older source ({year}). If nobody answers, call 116 006.",
     "phone_secondary": "The number comes from an uncertain source. If nobody answers, "
     "call 116 006.",
-    "phone_unknown": "Phone: not known here. Call 116 006 and they will help you further.",
+    "phone_unknown": "Phone: not known here.",
+    "phone_unknown_web": "Phone: not known here. Website: {link}",
+    "phone_put_through": "Where the phone number is not known here: call 116 006 and they will put you through.",
     "phone_conflict": "Phone: the sources give different numbers, so we show none. Call 116 006.",
     "website": "Website: {link}",
     "offers": "Offers for women: {women} · men: {men} · children: {children}",
