@@ -1,32 +1,63 @@
-"""Bokmål messages. Short sentences, no blame, no jargon. First lines are neutral: they show
-in notification previews on a phone someone else may read."""
+"""Bokmål messages. Short sentences, no blame, no jargon. First lines (``lead_*``) are
+neutral: they show in notification previews on a phone someone else may read.
+
+Grouped by the module that shows them (``# -- answers/centre.py …``), in the same order as
+``en.py``; what the bot says in conversation (disclosure, greetings) is in ``talk_nb.py``."""
 
 from __future__ import annotations
 
 from typing import Final
 
 MESSAGES: Final[dict[str, str]] = {
-    # Neutral first lines (notification previews).
-    "lead_centre": "Her er det du spurte om.",
-    "lead_emergency": "Her er numrene.",
-    "lead_clarify": "Et lite spørsmål tilbake.",
-    "lead_unknown": "Det fant jeg ikke.",
-    "lead_help": "Her er informasjonen.",
-    "lead_stats": "Her er tallene.",
-    "lead_error": "Noe gikk galt her hos oss.",
-    # On every reply.
+    # -- every reply: its last lines (each kind has its own first line below)
     "footer": (
         "Er du i fare nå, ring <b>112</b>.\n"
         "Vil du snakke med noen, hele døgnet: <b>116 006</b> (gratis og anonymt)."
     ),
-    # Danger now.
+    # -- answers/safety.py: start, menu, danger now, the question back, not understood, error
+    "lead_emergency": "Her er numrene.",
+    "lead_clarify": "Et lite spørsmål tilbake.",
+    "lead_unknown": "Det fant jeg ikke.",
+    "lead_error": "Noe gikk galt her hos oss.",
     "emergency_call_112": "<b>Er du i fare nå: ring 112.</b>",
     "emergency_call_113": "Er noen skadet eller syke: ring 113.",
     "emergency_116006": (
         "Når du kan: Vold- og overgrepslinjen, <b>116 006</b>, er gratis og anonym, hele døgnet."
     ),
     "emergency_more": "Skriv navnet på kommunen din når du vil, så finner jeg krisesenteret.",
-    # How the place was understood.
+    "clarify_question": "Mente du en av disse?",
+    "clarify_hint": "Velg kommune, eller skriv navnet på nytt.",
+    "cand_postal_code": "{muni} (postnummer {code})",
+    "cand_municipality_number": "{muni} (kommunenummer {code})",
+    "cand_former": "{muni} (tidligere {term})",
+    "cand_place": "{muni} ({term})",
+    "cand_plain": "{muni}",
+    "unknown_body": (
+        "Jeg forsto ikke helt. Skriv navnet på kommunen eller stedet ditt, eller et "
+        "postnummer – for eksempel «Bodø» eller «8006». Du kan også dele posisjonen din."
+    ),
+    "svalbard": (
+        "Postnummer {code} er på {place}, som ikke hører til en kommune i listen vår. "
+        "Vi har ingen kilde på krisesenter der."
+    ),
+    "error_body": "Prøv igjen om litt.",
+    "start_lead": "Hei.",
+    "start_body": "Er du i fare nå: ring <b>112</b>.\nVil du snakke med noen, hele døgnet: <b>116 006</b> – gratis og anonymt.",
+    "start_safe": "Er det trygt for deg å skrive nå? Trykk «Trygg telefon» for råd, og «Slett samtalen» når du vil.",
+    "start_find": "Skriv navnet på kommunen din, et postnummer, eller del posisjonen din, så finner jeg krisesenteret.",
+    "find_prompt": "Skriv navnet på kommunen eller stedet ditt, eller et postnummer. Du kan også dele posisjonen din.",
+    "menu_find": "Finn krisesenter",
+    "menu_now": "Jeg trenger hjelp nå",
+    "menu_what": "Hva er et krisesenter?",
+    "menu_family": "For venner og familie",
+    "menu_users": "For deg som bruker vold",
+    "menu_stats": "Statistikk",
+    "menu_safety": "Trygg telefon",
+    "menu_delete": "Slett samtalen",
+    "menu_language": "English",
+    "menu_questions": "Spørsmål og svar",
+    # -- answers/centre.py, county.py: a place's centre, the nearest, a centre's card, a county
+    "lead_centre": "Her er det du spurte om.",
     "via_postal_code": "Postnummer {code} ({place}) ligger i {muni}.",
     "via_municipality_number": "Kommunenummer {code} er {muni}.",
     "via_postal_place": "{term} ligger i {muni}.",
@@ -36,7 +67,6 @@ MESSAGES: Final[dict[str, str]] = {
     "via_fuzzy": "Jeg tror du mente {muni}.",
     "via_location": "Posisjonen din er trolig i eller nær {muni} (ca.).",
     "muni_title": "<b>{muni} kommune</b>",
-    # Agreement or not.
     "agreement_intro": "{muni} har avtale med:",
     "basis_stated": "Kilde: {source}.",
     "basis_derived": "Dette står ikke rett ut i kildene, men følger av dem. Kilde: {source}.",
@@ -52,7 +82,6 @@ MESSAGES: Final[dict[str, str]] = {
     "nearest_from_location": "Nærmest deg i luftlinje:",
     "nearest_line": "<b>{name}</b> – ca. {km} km",
     "vo_line_helps": "116 006 kan hjelpe deg å finne riktig sted.",
-    # Centre card.
     "phone": "Telefon: {phone}",
     "phone_24h": "Telefon: {phone} (døgnåpen)",
     "phone_men": "Telefon for menn: {phone}",
@@ -81,25 +110,12 @@ MESSAGES: Final[dict[str, str]] = {
     "status_closed": "Dette senteret er lagt ned. Ring 116 006 for å finne et annet.",
     "facts_source": "Kilder: {sources}",
     "card_note": "Mange krisesentre har hemmelig adresse, så vi viser ingen adresse. Ring først.",
-    # Clarify.
-    "clarify_question": "Mente du en av disse?",
-    "clarify_hint": "Velg kommune, eller skriv navnet på nytt.",
-    "cand_postal_code": "{muni} (postnummer {code})",
-    "cand_municipality_number": "{muni} (kommunenummer {code})",
-    "cand_former": "{muni} (tidligere {term})",
-    "cand_place": "{muni} ({term})",
-    "cand_plain": "{muni}",
-    # Not understood.
-    "unknown_body": (
-        "Jeg forsto ikke helt. Skriv navnet på kommunen eller stedet ditt, eller et "
-        "postnummer – for eksempel «Bodø» eller «8006». Du kan også dele posisjonen din."
-    ),
-    "svalbard": (
-        "Postnummer {code} er på {place}, som ikke hører til en kommune i listen vår. "
-        "Vi har ingen kilde på krisesenter der."
-    ),
-    "error_body": "Prøv igjen om litt.",
-    # Help.
+    "btn_centre": "{name}",
+    "btn_nearby": "Andre sentre i nærheten",
+    "btn_not_mine": "Ikke riktig kommune?",
+    "btn_website": "Nettside",
+    # -- answers/help.py: help lines and sourced facts by topic, a safe phone
+    "lead_help": "Her er informasjonen.",
     "help_title_overview": "<b>Hjelp som finnes</b>",
     "help_title_emergency_numbers": "<b>Viktige numre</b>",
     "help_title_krisesenter": "<b>Krisesenter</b>",
@@ -117,30 +133,6 @@ MESSAGES: Final[dict[str, str]] = {
     "helpline_no_number": "Nummer: ikke kjent her.",
     "helpline_website": "Nettside: {link}",
     "helpline_source": "Kilde: {sources}",
-    # Statistics (overview).
-    "stats_intro": "Dette har vi tall om, fra SSB og Bufdir (år):",
-    "stats_line": "• {measure}: {years}",
-    "stats_hint": "Spør for eksempel: «kostnad per innbygger 2022».",
-    # Buttons.
-    "start_lead": "Hei.",
-    "start_body": "Er du i fare nå: ring <b>112</b>.\nVil du snakke med noen, hele døgnet: <b>116 006</b> – gratis og anonymt.",
-    "start_safe": "Er det trygt for deg å skrive nå? Trykk «Trygg telefon» for råd, og «Slett samtalen» når du vil.",
-    "start_find": "Skriv navnet på kommunen din, et postnummer, eller del posisjonen din, så finner jeg krisesenteret.",
-    "find_prompt": "Skriv navnet på kommunen eller stedet ditt, eller et postnummer. Du kan også dele posisjonen din.",
-    "menu_find": "Finn krisesenter",
-    "menu_now": "Jeg trenger hjelp nå",
-    "menu_what": "Hva er et krisesenter?",
-    "menu_family": "For venner og familie",
-    "menu_users": "For deg som bruker vold",
-    "menu_stats": "Statistikk",
-    "menu_safety": "Trygg telefon",
-    "menu_delete": "Slett samtalen",
-    "menu_language": "English",
-    "chat_chart": "(Diagrammet vises i Telegram. Her i terminalen: krisebot ask --chart diagram.png «kostnad per innbygger».)",
-    "chat_choose": "Skriv et tall for å velge, /meny for menyen eller /avslutt for å avslutte.",
-    "chat_bye": "Ha det. Ta vare på deg selv.",
-    "chat_cleared": "Samtalen er fjernet fra skjermen.",
-    "chat_forgot": "Jeg har glemt språkvalget og samtalen.",
     "fact_free": "Det er gratis. Har du ikke egen inntekt, kan NAV dekke oppholdet.",
     "fact_no_referral": "Du trenger ingen henvisning.",
     "fact_open_24h": "Krisesenteret er åpent hele døgnet.",
@@ -157,35 +149,23 @@ MESSAGES: Final[dict[str, str]] = {
     "fact_tg_passcode": "Du kan låse Telegram med en kode («Passcode Lock»), slik at andre ikke kan åpne appen.",
     "fact_bot_delete": "Trykk «Slett samtalen» (eller skriv /slett), så sletter jeg meldingene i denne samtalen som Telegram lar meg slette: det som er sendt de siste 48 timene.",
     "safety_more": "Du kan også slette hele chatten i Telegram-appen: hold inne chatten og velg «Slett». Slett samtalen automatisk:",
-    "btn_auto_15": "Slett etter 15 min",
-    "btn_auto_60": "Slett etter 1 time",
-    "btn_auto_off": "Ikke slett automatisk",
-    "chat_auto": "I terminalen lagres ingenting. Lukk vinduet når du er ferdig.",
-    "btn_location": "Del posisjonen min",
-    "input_placeholder": "Kommune, sted eller postnummer",
-    "lead_settings": "Innstillingen er lagret.",
-    "auto_on": "Meldingene i denne samtalen slettes automatisk etter {minutes} minutter.",
-    "auto_off": "Meldingene slettes ikke automatisk.",
-    "deleted_none": "Jeg fant ingen meldinger å slette.",
-    "deleted_one": "Slettet {n} melding.",
-    "deleted_n": "Slettet {n} meldinger.",
-    "delete_refused": "{n} av meldingene kunne jeg ikke slette, fordi Telegram ikke tillot det. Slett samtalen i Telegram-appen for å få dem bort.",
-    "delete_failed": "{n} av meldingene fikk jeg ikke slettet ennå, fordi Telegram ikke svarte. Jeg prøver igjen om litt.",
-    "delete_maybe_copy": "Ett av svarene mine kan ha kommet to ganger, fordi Telegram svarte sent. Jeg prøvde å slette begge, men kan ikke se om det lyktes. Se over samtalen, og slett det som er igjen i appen.",
-    "delete_incomplete": "Minnet mitt var utilgjengelig en stund, så jeg kan ha mistet oversikten over noen meldinger. Se over samtalen, og slett det som er igjen i appen.",
-    "auto_refused": "{n} av meldingene kunne ikke slettes automatisk, fordi Telegram ikke tillot det. Slett samtalen i Telegram-appen for å få dem bort.",
-    "forgotten": "Jeg har glemt språkvalget ditt og hva vi snakket om. Meldingene er ikke slettet: send /slett for å slette dem.",
-    "forgotten_auto": "Automatisk sletting etter {minutes} minutter er fortsatt på.",
-    "group_only_private": "Jeg svarer bare i private samtaler. Skriv til meg direkte.",
-    "cmd_start": "Start og meny",
-    "cmd_slett": "Slett samtalen",
-    "cmd_glem": "Glem språkvalg og meldinger",
-    "cmd_hjelp": "Hjelp som finnes",
-    "token_rejected": "Telegram avviste tokenet. Sjekk TELEGRAM_BOT_TOKEN og prøv igjen.",
-    "telegram_unreachable": "Fikk ikke kontakt med Telegram. Sjekk nettverket (og --base-url) og prøv igjen.",
-    "telegram_rate_limited": "Telegram ber oss vente {seconds} s. Start boten igjen etter det.",
-    "telegram_error": "Telegram svarte med en feil ({error}). Prøv igjen om litt.",
-    "no_token": "Ingen TELEGRAM_BOT_TOKEN er satt: starter samtalen i terminalen.",
+    # -- answers/knowledge.py: curated statements, topic pages, the index
+    "lead_kb": "Her er det jeg vet om dette.",
+    "kb_source": "Kilde: {source}",
+    "kb_more": "Mer om {title}",
+    "kb_helpline": "{name}: {number}",
+    "lead_kb_page": "Her er det jeg vet, kort fortalt.",
+    "kb_page_title": "<b>{title}</b> ({page}/{pages})",
+    "kb_show_more": "Vis mer",
+    "lead_kb_not_sure": "Det har jeg ikke sikker informasjon om her.",
+    "kb_not_sure": 'Ring gjerne Vold- og overgrepslinjen på <b>116 006</b> (gratis og anonymt, hele døgnet), eller les på <a href="https://dinutvei.no">dinutvei.no</a>. Dette er det jeg vet om temaet:',
+    "lead_kb_index": "Her er temaene jeg kan svare på.",
+    "kb_index_body": "Trykk på et tema, eller skriv spørsmålet ditt med egne ord. Alt jeg svarer har en kilde.",
+    # -- answers/stats.py, figure_words.py, stats_charts.py: figures, units, qualifiers, charts
+    "lead_stats": "Her er tallene.",
+    "stats_intro": "Dette har vi tall om, fra SSB og Bufdir (år):",
+    "stats_line": "• {measure}: {years}",
+    "stats_hint": "Spør for eksempel: «kostnad per innbygger 2022».",
     "unit_nok_per_inhabitant": "kr per innbygger",
     "unit_nok": "kr",
     "unit_percent": "%",
@@ -237,20 +217,40 @@ MESSAGES: Final[dict[str, str]] = {
     "chart_src_bufdir": "Kilde: Bufdir, krisesenterstatistikken 2020",
     "card_figures": "Tall for senteret:",
     "card_cost": "Kostnad per innbygger i kommunene: {items}",
-    "btn_centre": "{name}",
-    "btn_nearby": "Andre sentre i nærheten",
-    "btn_not_mine": "Ikke riktig kommune?",
-    "btn_website": "Nettside",
-    "lead_kb": "Her er det jeg vet om dette.",
-    "kb_source": "Kilde: {source}",
-    "kb_more": "Mer om {title}",
-    "kb_helpline": "{name}: {number}",
-    "lead_kb_page": "Her er det jeg vet, kort fortalt.",
-    "kb_page_title": "<b>{title}</b> ({page}/{pages})",
-    "kb_show_more": "Vis mer",
-    "lead_kb_not_sure": "Det har jeg ikke sikker informasjon om her.",
-    "kb_not_sure": 'Ring gjerne Vold- og overgrepslinjen på <b>116 006</b> (gratis og anonymt, hele døgnet), eller les på <a href="https://dinutvei.no">dinutvei.no</a>. Dette er det jeg vet om temaet:',
-    "lead_kb_index": "Her er temaene jeg kan svare på.",
-    "kb_index_body": "Trykk på et tema, eller skriv spørsmålet ditt med egne ord. Alt jeg svarer har en kilde.",
-    "menu_questions": "Spørsmål og svar",
+    # -- terminal.py: krisebot chat
+    "chat_chart": "(Diagrammet vises i Telegram. Her i terminalen: krisebot ask --chart diagram.png «kostnad per innbygger».)",
+    "chat_choose": "Skriv et tall for å velge, /meny for menyen eller /avslutt for å avslutte.",
+    "chat_bye": "Ha det. Ta vare på deg selv.",
+    "chat_cleared": "Samtalen er fjernet fra skjermen.",
+    "chat_forgot": "Jeg har glemt språkvalget og samtalen.",
+    "chat_auto": "I terminalen lagres ingenting. Lukk vinduet når du er ferdig.",
+    # -- tg/ and state/: settings, deletion, commands, start-up
+    "btn_auto_15": "Slett etter 15 min",
+    "btn_auto_60": "Slett etter 1 time",
+    "btn_auto_off": "Ikke slett automatisk",
+    "btn_location": "Del posisjonen min",
+    "input_placeholder": "Kommune, sted eller postnummer",
+    "lead_settings": "Innstillingen er lagret.",
+    "auto_on": "Meldingene i denne samtalen slettes automatisk etter {minutes} minutter.",
+    "auto_off": "Meldingene slettes ikke automatisk.",
+    "deleted_none": "Jeg fant ingen meldinger å slette.",
+    "deleted_one": "Slettet {n} melding.",
+    "deleted_n": "Slettet {n} meldinger.",
+    "delete_refused": "{n} av meldingene kunne jeg ikke slette, fordi Telegram ikke tillot det. Slett samtalen i Telegram-appen for å få dem bort.",
+    "delete_failed": "{n} av meldingene fikk jeg ikke slettet ennå, fordi Telegram ikke svarte. Jeg prøver igjen om litt.",
+    "delete_maybe_copy": "Ett av svarene mine kan ha kommet to ganger, fordi Telegram svarte sent. Jeg prøvde å slette begge, men kan ikke se om det lyktes. Se over samtalen, og slett det som er igjen i appen.",
+    "delete_incomplete": "Minnet mitt var utilgjengelig en stund, så jeg kan ha mistet oversikten over noen meldinger. Se over samtalen, og slett det som er igjen i appen.",
+    "auto_refused": "{n} av meldingene kunne ikke slettes automatisk, fordi Telegram ikke tillot det. Slett samtalen i Telegram-appen for å få dem bort.",
+    "forgotten": "Jeg har glemt språkvalget ditt og hva vi snakket om. Meldingene er ikke slettet: send /slett for å slette dem.",
+    "forgotten_auto": "Automatisk sletting etter {minutes} minutter er fortsatt på.",
+    "group_only_private": "Jeg svarer bare i private samtaler. Skriv til meg direkte.",
+    "cmd_start": "Start og meny",
+    "cmd_slett": "Slett samtalen",
+    "cmd_glem": "Glem språkvalg og meldinger",
+    "cmd_hjelp": "Hjelp som finnes",
+    "token_rejected": "Telegram avviste tokenet. Sjekk TELEGRAM_BOT_TOKEN og prøv igjen.",
+    "telegram_unreachable": "Fikk ikke kontakt med Telegram. Sjekk nettverket (og --base-url) og prøv igjen.",
+    "telegram_rate_limited": "Telegram ber oss vente {seconds} s. Start boten igjen etter det.",
+    "telegram_error": "Telegram svarte med en feil ({error}). Prøv igjen om litt.",
+    "no_token": "Ingen TELEGRAM_BOT_TOKEN er satt: starter samtalen i terminalen.",
 }
