@@ -2,7 +2,7 @@
 team writes in ``data/curated/examples/*.tsv`` (never from ``examples_dev.tsv``).
 
 One TF-IDF over ``bot.understand.features.analyze`` (stemmed words, word pairs, character
-3-4-grams of ASCII-folded text, a question mark) feeds linear SVMs, each wrapped in sigmoid
+3-5-grams of ASCII-folded text, a question mark) feeds linear SVMs, each wrapped in sigmoid
 calibration (``CalibratedClassifierCV(ensemble=False)``) so that the bot can say how sure it is:
 
 * ``intent``: every example; ``clarify`` examples count as ``centre`` (the matcher decides);

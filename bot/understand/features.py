@@ -7,7 +7,7 @@ too slow for ``krisebot ask``):
 
 * ``model_text`` / ``analyze``: the one feature definition. Text is ASCII-folded
   (``bot.names.normalize``), each word stemmed with Snowball's Norwegian stemmer; features are
-  stemmed words, stemmed word pairs, character 3-4-grams of each folded word, and
+  stemmed words, stemmed word pairs, character 3-5-grams of each folded word, and
   whether the text holds a question mark (folding drops punctuation).
 * ``Vectoriser``: a fitted TF-IDF (vocabulary, idf) applied with numpy exactly as
   ``TfidfVectorizer.transform`` does (raw counts, optional sublinear tf, idf, l2 norm).
@@ -41,7 +41,7 @@ Connection = sqlite3.Connection  # the database the models are stored in
 #: Bump when ``analyze`` changes what it emits: a stored model with another version is refused.
 FEATURES_VERSION: Final = 2
 MODEL_PARTS: Final = "model_parts"
-CHAR_NGRAMS: Final = (3, 4)
+CHAR_NGRAMS: Final = (3, 5)
 QUESTION: Final = "p:?"  # the text asks: telling and asking differ most by it
 MAX_WORDS: Final = 200  # a 10 000-character paste costs no more than a long message
 
