@@ -116,3 +116,28 @@ def test_the_terminal_presses_the_same_buttons(db_path: Path) -> None:
 def test_json_lists_the_statements_shown(answerer: Answerer, lang: str) -> None:
     reply = answerer.answer("kan jeg få besøksforbud?", lang)
     assert reply.to_json("q")["statements"] == list(reply.statements)
+
+
+def test_something_told_gets_the_statement_that_answers_it_after_the_safety_lines(
+    answerer: Answerer, sql: sqlite3.Connection
+) -> None:
+    reply = answerer.answer("han knuste telefonen min igjen i går kveld", "nb")
+    assert (reply.intent, reply.statements) == ("disclosure", ("form_material",))
+    url = dict(sql.execute("SELECT id, source_url FROM statements"))["form_material"]
+    text = reply.html.replace("&amp;", "&")
+    assert text.index("112") < text.index("Dette kan være nyttig å vite:") < text.index(url)
+
+
+def test_something_told_that_no_statement_clearly_answers_gets_none(answerer: Answerer) -> None:
+    reply = answerer.answer("mannen min er ikke snill mot meg", "nb")
+    assert reply.intent == "disclosure"
+    assert reply.statements == ()
+    assert "Dette kan være nyttig å vite:" not in reply.html
+
+
+def test_retrieval_answers_even_when_the_topic_model_reads_another_topic(
+    answerer: Answerer,
+) -> None:
+    reply = answerer.answer("hva betyr det at saken er henlagt", "nb")
+    assert reply.statements[0] == "pol_tiltale_or_henleggelse"
+    assert encode(Action.TOPIC, "police", 0) in _data(reply)
