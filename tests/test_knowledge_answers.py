@@ -3,6 +3,8 @@ topic pages under Telegram's limit, and honesty where the material runs out."""
 
 from __future__ import annotations
 
+import csv
+import html
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +14,9 @@ from bot.answers import Answerer
 from bot.answers.actions import Action, decode, encode
 from bot.answers.knowledge import MESSAGE_LIMIT
 from bot.answers.reply import Reply
+from tests.conftest import ROOT
+
+QUESTIONS = ROOT / "tests" / "data" / "questions.tsv"
 
 
 def _data(reply: Reply) -> list[str]:
@@ -141,3 +146,25 @@ def test_retrieval_answers_even_when_the_topic_model_reads_another_topic(
     reply = answerer.answer("hva betyr det at saken er henlagt", "nb")
     assert reply.statements[0] == "pol_tiltale_or_henleggelse"
     assert encode(Action.TOPIC, "police", 0) in _data(reply)
+
+
+def test_every_statement_shown_links_its_source_row(
+    answerer: Answerer, sql: sqlite3.Connection
+) -> None:
+    """Over the measured questions, in both languages, and in inline mode: each statement a
+    reply shows is the curated one, with its wording and its source row's link."""
+    rows = {r[0]: r[1:] for r in sql.execute("SELECT id, nb, en, source_url FROM statements")}
+    with QUESTIONS.open(encoding="utf-8", newline="") as handle:
+        questions = [r["question"] for r in csv.DictReader(handle, delimiter="\t")]
+    shown = 0
+    for question in questions:
+        for lang in ("nb", "en"):
+            replies = [answerer.answer(question, lang), *answerer.statement_cards(question, lang)]
+            for reply in replies:
+                text = html.unescape(reply.html)
+                for sid in reply.statements:
+                    nb, en, url = rows[sid]
+                    assert (en if reply.lang == "en" else nb) in text, (question, sid)
+                    assert f'href="{url}"' in text, (question, sid)
+                    shown += 1
+    assert shown > len(questions)

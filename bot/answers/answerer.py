@@ -35,6 +35,8 @@ from bot.understand.retrieve import TopicPs
 #: A message of this many words or fewer names a topic ("barn", "voldsalarm") rather than
 #: asking a question: it gets the topic's help lines, not a statement.
 TOPIC_WORDS = 1
+#: Inline mode offers at most this many statements for a query.
+INLINE_STATEMENTS = 5
 
 
 class Answerer:
@@ -137,6 +139,10 @@ class Answerer:
     def short_answer(self, question: str, likely: TopicPs, lang: str) -> Short:
         """The statement that answers what a disclosure says, when one clearly does."""
         return self.knowledge.short(question, likely, lang) if self.knowledge else None
+
+    def statement_cards(self, text: str, lang: str, limit: int = INLINE_STATEMENTS) -> list[Reply]:
+        """The statements that fit ``text``, each a card with its source (inline mode)."""
+        return self.knowledge.cards(clean(text), lang, limit) if self.knowledge else []
 
     def nearby(self, number: str, lang: str) -> Reply:
         return self.centres.nearby(number, lang) or self.unknown(lang)

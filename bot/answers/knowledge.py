@@ -92,6 +92,15 @@ class KnowledgeReplies:
         found = self.find(question, likely, SHORT_THRESHOLD)
         return (statement_block(found[0], lang), found[0].id) if found else None
 
+    def cards(self, question: str, lang: str, limit: int) -> list[Reply]:
+        """The statements that fit ``question`` best, each as a card to paste into another
+        chat (inline mode): the wording, its source named and linked, 112 and 116 006."""
+        return [self.card(h.statement, lang) for h in self.retriever.best(question, limit)]
+
+    def card(self, statement: Statement, lang: str) -> Reply:
+        html = statement_block(statement, lang) + "\n\n" + t(lang, "footer")
+        return Reply("help", html, lang, topic=statement.topic, statements=(statement.id,))
+
     def sure_of(self, topic: str) -> TopicPs:
         return ((topic, 1.0),)
 

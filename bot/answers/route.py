@@ -230,15 +230,16 @@ def warm(reply: Reply, reading: Reading, lang: str) -> Reply:
 
 def question(m: Message) -> Reply:
     """A help question: the statements that answer it (retrieval over the likeliest topics);
-    with a place named, that place's centre is offered too. When no statement clearly fits
-    and the topic is unsure, the likeliest topics as buttons; else the topic's page."""
+    with a place named (not a guess at a misspelling), that place's centre is offered too.
+    When no statement clearly fits and the topic is unsure, the likeliest topics as buttons;
+    else the topic's page."""
     reading = m.reading
     topic = reading.topic or "overview"
     reply = m.core.help(topic, m.lang, m.text, m.likely)
     if not reply.statements and reading.unsure and reading.likely_topics:
         return talk.unsure(m.lang, "help", topic, reading.likely_topics, reading.confidence)
     best = m.match.best
-    if best is not None and reading.place:
+    if best is not None and reading.place and best.via != Via.FUZZY:  # "Norge" is no Nore
         offer = Button(t(m.lang, "btn_centre_in", muni=best.name),
                        data=encode(Action.MUNICIPALITY, best.number))  # fmt: skip
         body, _, footer = reply.html.rpartition("\n\n")

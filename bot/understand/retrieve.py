@@ -116,6 +116,11 @@ class Retriever:
         floor = max(THRESHOLD, CLOSE_TO_BEST * hits[0].score)
         return [h for h in hits[:MAX_STATEMENTS] if h.score >= floor]
 
+    def best(self, question: str, limit: int) -> list[Hit]:
+        """Up to ``limit`` statements of any topic at or above ``THRESHOLD``, best first (for
+        staff, who pick the one to paste)."""
+        return [h for h in self.scores(question)[:limit] if h.score >= THRESHOLD]
+
     def answer(self, question: str, likely: TopicPs, threshold: float = THRESHOLD) -> list[Hit]:
         """The 1-3 statements that answer ``question`` given the classifier's topic
         probabilities ``likely`` (best first); [] when the evidence does not settle it."""
