@@ -5,6 +5,7 @@ behind ``bot.state`` (this process's memory, or Redis); deletion in ``bot.tg.del
 from __future__ import annotations
 
 import logging
+import textwrap
 from typing import Any, cast
 
 from telegram import (
@@ -34,6 +35,8 @@ Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any
 #: A clean /slett confirmation is deleted after a few seconds; one that asks the person to
 #: act stays a minute, long enough to read.
 WARNING_STAYS_S = 60.0
+#: An inline result's title: the start of a statement's wording.
+INLINE_TITLE = 80
 
 
 def answerer(context: Context) -> Answerer:
@@ -226,7 +229,8 @@ async def group(update: Update, context: Context) -> None:
 
 
 async def inline_query(update: Update, context: Context) -> None:
-    """Staff: "@botname Bærum" in any chat offers the answer to paste."""
+    """Staff: "@botname Bærum" or "@botname besøksforbud" in any chat offers the answer to
+    paste: a place's card and its centre, and the statements that fit, each with its source."""
     query = update.inline_query
     if query is None:
         return
@@ -241,16 +245,24 @@ async def inline_query(update: Update, context: Context) -> None:
                                 else number, reply))  # fmt: skip
         for hit in reply.centres[:1] if len(numbers) == 1 else ():
             results.append(_article(f"c{hit.id}", hit.name, core.centre_card(hit.id, lang)))
+    results += [_statement(card) for card in core.statement_cards(query.query, lang)]
     await query.answer(results, cache_time=300, is_personal=False)
 
 
-def _article(result_id: str, title: str, reply: Reply) -> InlineQueryResultArticle:
+def _article(result_id: str, title: str, reply: Reply, line: int = 2) -> InlineQueryResultArticle:
+    lines = reply.text.splitlines()
     return InlineQueryResultArticle(
         id=result_id[:64],
         title=title,
-        description=reply.text.splitlines()[2] if len(reply.text.splitlines()) > 2 else "",
+        description=lines[line] if len(lines) > line else "",
         input_message_content=InputTextMessageContent(reply.html, parse_mode=ParseMode.HTML),
     )
+
+
+def _statement(card: Reply) -> InlineQueryResultArticle:
+    """A statement to paste: its wording as the title, its source as the description."""
+    title = textwrap.shorten(card.text.splitlines()[0], INLINE_TITLE, placeholder=" …")
+    return _article(f"s{card.statements[0]}", title, card, line=1)
 
 
 async def on_error(update: object, context: Context) -> None:
