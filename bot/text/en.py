@@ -247,7 +247,7 @@ MESSAGES: Final[dict[str, str]] = {
     "group_only_private": "I only answer in private chats. Write to me directly.",
     "cmd_start": "Start and menu",
     "cmd_slett": "Delete this conversation",
-    "cmd_glem": "Forget language choice and messages",
+    "cmd_glem": "Forget language and topic (deletes no messages)",
     "cmd_hjelp": "Help that exists",
     "token_rejected": "Telegram rejected the token. Check TELEGRAM_BOT_TOKEN and try again.",
     "telegram_unreachable": "Could not reach Telegram. Check the network (and --base-url) and try again.",

@@ -246,7 +246,7 @@ MESSAGES: Final[dict[str, str]] = {
     "group_only_private": "Jeg svarer bare i private samtaler. Skriv til meg direkte.",
     "cmd_start": "Start og meny",
     "cmd_slett": "Slett samtalen",
-    "cmd_glem": "Glem språkvalg og meldinger",
+    "cmd_glem": "Glem språkvalget og temaet (sletter ikke meldinger)",
     "cmd_hjelp": "Hjelp som finnes",
     "token_rejected": "Telegram avviste tokenet. Sjekk TELEGRAM_BOT_TOKEN og prøv igjen.",
     "telegram_unreachable": "Fikk ikke kontakt med Telegram. Sjekk nettverket (og --base-url) og prøv igjen.",
