@@ -112,8 +112,9 @@ def _train(examples: Sequence[Example]) -> Trained:
     topical = [e for e in examples if e.topic is not None]
     topic_texts = [e.message for e in topical]
     topics = [str(e.topic) for e in topical]
-    vectorizer = _vectorizer().fit(texts)
-    x_intent, x_topic = vectorizer.transform(texts), vectorizer.transform(topic_texts)
+    vectorizer = _vectorizer()
+    x_intent = vectorizer.fit_transform(texts)
+    x_topic = vectorizer.transform(topic_texts)
     intent_model = _classifier().fit(x_intent, intents)
     topic_model = _classifier().fit(x_topic, topics)
     written = [e for e in examples if e.lang != "other"]
