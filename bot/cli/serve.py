@@ -58,8 +58,9 @@ def run(
     Without a token and without a terminal (as in a container) it stops with an error.
     """
     from bot.state import StateUnavailable
-    from bot.tg.run import StartFailed, Webhook, message
     from bot.tg.run import run as run_bot
+    from bot.tg.serving import Webhook
+    from bot.tg.startup import StartFailed, message
 
     if base_url:
         settings = replace(settings, base_url=base_url)

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from bot.answers.actions import Action, encode
-from bot.tg.run import commands, setup
+from bot.tg.startup import commands, setup
 from tests.tg.conftest import Harness
 
 
