@@ -103,13 +103,24 @@ class Vectoriser:
     idf: Array
     sublinear_tf: bool = True
     index: dict[str, int] = field(init=False, repr=False, compare=False)
+    _last: tuple[str, SparseRow] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {t: i for i, t in enumerate(self.terms)})
+        object.__setattr__(self, "_last", None)
 
     def transform(self, text: str) -> SparseRow:
         """The l2-normalised TF-IDF row of ``text`` (what ``TfidfVectorizer.transform``
-        gives)."""
+        gives). The last text's row is kept: the models and the retriever read the same
+        message one after the other, and transforming is most of their cost."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        row = self._transform(text)
+        object.__setattr__(self, "_last", (text, row))  # one tuple: atomic across threads
+        return row
+
+    def _transform(self, text: str) -> SparseRow:
         counts = Counter(j for j in map(self.index.get, analyze(text)) if j is not None)
         if not counts:
             return SparseRow(np.zeros(0, dtype=np.intp), np.zeros(0))

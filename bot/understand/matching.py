@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -214,7 +215,14 @@ class Matcher:
 
 
 def _tokens(text: str) -> list[_Token]:
-    return [_Token(normalize(w), w[:1].isupper()) for w in _WORD.findall(text) if normalize(w)]
+    words = ((_folded(w), w[:1].isupper()) for w in _WORD.findall(text))
+    return [_Token(norm, upper) for norm, upper in words if norm]
+
+
+@lru_cache(maxsize=65536)
+def _folded(word: str) -> str:
+    """``normalize`` of one word, remembered (words repeat; whole messages are not kept)."""
+    return normalize(word)
 
 
 def _fuzzy_queries(tokens: list[_Token]) -> list[str]:
