@@ -75,8 +75,6 @@ ONLY_IN = {
     "datasette": ("bot/browse.py",),
     "segno": ("bot/tg/deeplinks.py",),
 }
-#: Known, named exceptions on their way out (the model's SQL belongs in catalog/ and pipeline/).
-EXCEPTIONS = {("sqlite3", "bot/understand/features.py")}
 
 
 def _part(path: Path) -> str:
@@ -98,7 +96,7 @@ def test_imports_point_one_way(path: Path) -> None:
 def test_heavy_libraries_live_in_one_place(path: Path) -> None:
     rel = path.relative_to(ROOT).as_posix()
     for library, places in ONLY_IN.items():
-        if library in _imports(path) and (library, rel) not in EXCEPTIONS:
+        if library in _imports(path):
             assert rel.startswith(places), f"{library} imported in {rel}"
 
 

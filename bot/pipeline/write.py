@@ -23,8 +23,8 @@ from bot import schema
 from bot.pipeline import knowledge, train
 from bot.pipeline.retrieval import fit_vectoriser, index_questions, save_index
 from bot.pipeline.sources import RawPaths, SourceError
+from bot.pipeline.stored_models import save_vectoriser
 from bot.pipeline.tables import Tables
-from bot.understand.features import save_vectoriser
 
 
 def write(tables: Tables, out: Path, raw: RawPaths, models: train.Trained | None = None) -> None:
