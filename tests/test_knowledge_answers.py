@@ -3,6 +3,8 @@ topic pages under Telegram's limit, and honesty where the material runs out."""
 
 from __future__ import annotations
 
+import csv
+import html
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +14,9 @@ from bot.answers import Answerer
 from bot.answers.actions import Action, decode, encode
 from bot.answers.knowledge import MESSAGE_LIMIT
 from bot.answers.reply import Reply
+from tests.conftest import ROOT
+
+QUESTIONS = ROOT / "tests" / "data" / "questions.tsv"
 
 
 def _data(reply: Reply) -> list[str]:
@@ -116,3 +121,50 @@ def test_the_terminal_presses_the_same_buttons(db_path: Path) -> None:
 def test_json_lists_the_statements_shown(answerer: Answerer, lang: str) -> None:
     reply = answerer.answer("kan jeg få besøksforbud?", lang)
     assert reply.to_json("q")["statements"] == list(reply.statements)
+
+
+def test_something_told_gets_the_statement_that_answers_it_after_the_safety_lines(
+    answerer: Answerer, sql: sqlite3.Connection
+) -> None:
+    reply = answerer.answer("han knuste telefonen min igjen i går kveld", "nb")
+    assert (reply.intent, reply.statements) == ("disclosure", ("form_material",))
+    url = dict(sql.execute("SELECT id, source_url FROM statements"))["form_material"]
+    text = reply.html.replace("&amp;", "&")
+    assert text.index("112") < text.index("Dette kan være nyttig å vite:") < text.index(url)
+
+
+def test_something_told_that_no_statement_clearly_answers_gets_none(answerer: Answerer) -> None:
+    reply = answerer.answer("mannen min er ikke snill mot meg", "nb")
+    assert reply.intent == "disclosure"
+    assert reply.statements == ()
+    assert "Dette kan være nyttig å vite:" not in reply.html
+
+
+def test_retrieval_answers_even_when_the_topic_model_reads_another_topic(
+    answerer: Answerer,
+) -> None:
+    reply = answerer.answer("hva betyr det at saken er henlagt", "nb")
+    assert reply.statements[0] == "pol_tiltale_or_henleggelse"
+    assert encode(Action.TOPIC, "police", 0) in _data(reply)
+
+
+def test_every_statement_shown_links_its_source_row(
+    answerer: Answerer, sql: sqlite3.Connection
+) -> None:
+    """Over the measured questions, in both languages, and in inline mode: each statement a
+    reply shows is the curated one, with its wording and its source row's link."""
+    rows = {r[0]: r[1:] for r in sql.execute("SELECT id, nb, en, source_url FROM statements")}
+    with QUESTIONS.open(encoding="utf-8", newline="") as handle:
+        questions = [r["question"] for r in csv.DictReader(handle, delimiter="\t")]
+    shown = 0
+    for question in questions:
+        for lang in ("nb", "en"):
+            replies = [answerer.answer(question, lang), *answerer.statement_cards(question, lang)]
+            for reply in replies:
+                text = html.unescape(reply.html)
+                for sid in reply.statements:
+                    nb, en, url = rows[sid]
+                    assert (en if reply.lang == "en" else nb) in text, (question, sid)
+                    assert f'href="{url}"' in text, (question, sid)
+                    shown += 1
+    assert shown > len(questions)

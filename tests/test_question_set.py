@@ -8,9 +8,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from bot import schema
 from bot.catalog.knowledge import load_knowledge
 from bot.cli import main
 from bot.names import normalize
+from bot.understand.features import Vectoriser, load_vectoriser
 from bot.understand.retrieval_eval import read_cases
 from tests.conftest import ROOT
 
@@ -53,3 +55,36 @@ def test_krisebot_eval_questions_prints_both_measurements(db_path: Path) -> None
     assert lines[1].startswith("given the right topic: right statement first ")
     assert lines[2].startswith("the bot's replies: right statement first ")
     assert "answered from another topic" in lines[2]
+
+
+def test_no_example_question_is_a_near_copy_of_a_measured_one(db_path: Path) -> None:
+    """Cosine over the retrieval features: an example question this close to a question we
+    measure on (or to the dev set) would measure copying, not understanding."""
+    with sqlite3.connect(db_path) as conn:
+        knowledge = load_knowledge(conn)
+        vectoriser = load_vectoriser(conn, schema.KNOWLEDGE_MODEL)
+    measured = [c.question for c in read_cases(QUESTIONS, knowledge)]
+    if DEV.is_file():
+        with DEV.open(encoding="utf-8", newline="") as handle:
+            measured += [row[0] for row in csv.reader(handle, delimiter="\t") if row][1:]
+    rows = [_unit(vectoriser, q) for q in measured]
+    close = [
+        (q, measured[i])
+        for s in knowledge.statements.values()
+        for q in s.questions
+        for i, score in enumerate(_cosines(_unit(vectoriser, q), rows))
+        if score >= NEAR_COPY
+    ]
+    assert not close
+
+
+NEAR_COPY = 0.9
+
+
+def _unit(vectoriser: Vectoriser, text: str) -> dict[int, float]:
+    row = vectoriser.transform(text)
+    return dict(zip(row.indices.tolist(), row.values.tolist(), strict=True))
+
+
+def _cosines(row: dict[int, float], others: list[dict[int, float]]) -> list[float]:
+    return [sum(v * other.get(j, 0.0) for j, v in row.items()) for other in others]

@@ -22,6 +22,7 @@ from bot.answers.knowledge import KnowledgeReplies
 from bot.answers.reply import Button, Reply
 from bot.answers.route import Message, route
 from bot.answers.stats import StatsReplies
+from bot.answers.talk import Short
 from bot.catalog.figures import Stats
 from bot.catalog.places import Catalog
 from bot.text import t
@@ -29,10 +30,13 @@ from bot.text.format import esc
 from bot.understand.classifier import Classifier
 from bot.understand.danger import Danger
 from bot.understand.matching import Candidate, Match, Matcher, clean
+from bot.understand.retrieve import TopicPs
 
 #: A message of this many words or fewer names a topic ("barn", "voldsalarm") rather than
 #: asking a question: it gets the topic's help lines, not a statement.
-TOPIC_WORDS = 2
+TOPIC_WORDS = 1
+#: Inline mode offers at most this many statements for a query.
+INLINE_STATEMENTS = 5
 
 
 class Answerer:
@@ -121,15 +125,24 @@ class Answerer:
     def centre_card(self, centre_id: str, lang: str) -> Reply:
         return self.centres.card(centre_id, lang) or self.unknown(lang)
 
-    def help(self, topic: str, lang: str, question: str = "") -> Reply:
-        """A help question answered from the knowledge base (the topic's help lines for a bare
-        topic word, or without a knowledge base; a taxonomy topic without a page of its own
-        gets the page that covers it, ``HELP_PAGE``)."""
+    def help(self, topic: str, lang: str, question: str = "", likely: TopicPs = ()) -> Reply:
+        """A help question answered from the knowledge base with the statements that fit it
+        (``likely``: the classifier's likeliest topics with probabilities). A bare topic word,
+        or no knowledge base, gets the topic's help lines (a taxonomy topic without a page of
+        its own gets the page that covers it, ``HELP_PAGE``)."""
         if self.knowledge is None or len(question.split()) <= TOPIC_WORDS:
             reply = self.helps.topic(HELP_PAGE.get(topic, topic), lang)
         else:
-            reply = self.knowledge.help(question, topic, lang)
+            reply = self.knowledge.help(question, topic, lang, likely)
         return replace(reply, topic=topic)
+
+    def short_answer(self, question: str, likely: TopicPs, lang: str) -> Short:
+        """The statement that answers what a disclosure says, when one clearly does."""
+        return self.knowledge.short(question, likely, lang) if self.knowledge else None
+
+    def statement_cards(self, text: str, lang: str, limit: int = INLINE_STATEMENTS) -> list[Reply]:
+        """The statements that fit ``text``, each a card with its source (inline mode)."""
+        return self.knowledge.cards(clean(text), lang, limit) if self.knowledge else []
 
     def nearby(self, number: str, lang: str) -> Reply:
         return self.centres.nearby(number, lang) or self.unknown(lang)

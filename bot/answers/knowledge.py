@@ -14,7 +14,7 @@ No advice without a source: every line shown is a curated statement with its sou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import Final
 
 from bot.answers.actions import Action, encode
@@ -25,7 +25,7 @@ from bot.catalog.knowledge import KnowledgeBase, Statement
 from bot.catalog.places import Catalog
 from bot.text import t
 from bot.text.format import esc, link
-from bot.understand.retrieve import CLOSE_TO_BEST, Retriever
+from bot.understand.retrieve import THRESHOLD, Retriever, TopicPs
 
 #: Telegram's limit for a message; a page stays well under it, footer included.
 MESSAGE_LIMIT: Final = 4096
@@ -35,6 +35,9 @@ TOPIC_GROUPS: Final = {"police_legal": ("police", "protection", "legal_help")}
 #: A question whose topic gave no answer (or that has no topic) is answered from another topic
 #: only when a statement fits this well; the routed topic may be wrong (keyword topics).
 CONFIDENT: Final = 0.55
+#: A statement is added to a reply to something told only when it fits this well (the person
+#: told, rather than asked: a statement must clearly answer what they wrote).
+SHORT_THRESHOLD: Final = 0.45
 
 
 class KnowledgeReplies:
@@ -69,13 +72,37 @@ class KnowledgeReplies:
             return (topic,)
         return TOPIC_GROUPS.get(topic, ())
 
-    def help(self, question: str, topic: str, lang: str) -> Reply:
-        """Answer ``question`` within ``topic``; below the threshold, the honest topic page."""
+    def help(self, question: str, topic: str, lang: str, likely: TopicPs = ()) -> Reply:
+        """Answer ``question`` from the likeliest topics (``likely``: the classifier's topics
+        with probabilities; ``topic`` alone when none); below the threshold, or when the
+        evidence does not settle the topic, the honest topic page."""
+        statements = self.find(question, likely or self.sure_of(topic))
+        if statements:
+            return self.answer(statements, lang)
         topics = self.topics_for(topic) or ("overview",)
-        hits = self._search(question, topics)
-        if hits:
-            return self.answer(hits, lang)
-        return self.confident(question, lang) or self.not_sure(topics[0], lang)
+        return self.not_sure(topics[0], lang)
+
+    def find(self, question: str, likely: TopicPs, threshold: float = THRESHOLD) -> list[Statement]:
+        """The statements that answer ``question`` (``Retriever.answer``), or []."""
+        expanded = tuple((k, p) for t, p in likely for k in self.topics_for(t))
+        return [h.statement for h in self.retriever.answer(question, expanded, threshold)]
+
+    def short(self, question: str, likely: TopicPs, lang: str) -> tuple[str, str] | None:
+        """The one statement that answers what a disclosure says (its block and id), if any."""
+        found = self.find(question, likely, SHORT_THRESHOLD)
+        return (statement_block(found[0], lang), found[0].id) if found else None
+
+    def cards(self, question: str, lang: str, limit: int) -> list[Reply]:
+        """The statements that fit ``question`` best, each as a card to paste into another
+        chat (inline mode): the wording, its source named and linked, 112 and 116 006."""
+        return [self.card(h.statement, lang) for h in self.retriever.best(question, limit)]
+
+    def card(self, statement: Statement, lang: str) -> Reply:
+        html = statement_block(statement, lang) + "\n\n" + t(lang, "footer")
+        return Reply("help", html, lang, topic=statement.topic, statements=(statement.id,))
+
+    def sure_of(self, topic: str) -> TopicPs:
+        return ((topic, 1.0),)
 
     def confident(self, question: str, lang: str) -> Reply | None:
         """An answer from any topic when one statement clearly fits (else ``None``)."""
@@ -84,19 +111,6 @@ class KnowledgeReplies:
             return None
         topic = hits[0].statement.topic
         return self.answer([h.statement for h in hits if h.statement.topic == topic], lang)
-
-    def _search(self, question: str, topics: Collection[str]) -> list[Statement]:
-        """The best statements within ``topics``; none when a statement of another topic fits
-        clearly better (the routed topic was likely wrong: ``help`` then answers that one)."""
-        scored = self.retriever.scores(question)
-        best = [h for h in scored if h.statement.topic in topics]
-        if not best:
-            return []
-        overall = scored[0]
-        if overall.score >= CONFIDENT and best[0].score < CLOSE_TO_BEST * overall.score:
-            return []
-        hits = self.retriever.search(question, best[0].statement.topic)
-        return [h.statement for h in hits]
 
     def answer(self, statements: list[Statement], lang: str) -> Reply:
         topic = statements[0].topic

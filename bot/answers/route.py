@@ -29,8 +29,10 @@ from bot.catalog.models import Via
 from bot.schema import NOT_MUNICIPALITIES
 from bot.text import t
 from bot.understand import slots
+from bot.understand.classifier import Scores
 from bot.understand.matching import Match
 from bot.understand.reading import Reading, read
+from bot.understand.retrieve import TopicPs
 from bot.understand.talk import followup, smalltalk_kind
 
 if TYPE_CHECKING:
@@ -62,10 +64,18 @@ class Message:
         return self.core.matcher.resolve(self.text)
 
     @cached_property
-    def reading(self) -> Reading:
+    def scores(self) -> Scores | None:
         clf = self.core.classifier
-        scores = clf.scores(self.text) if clf else None
-        return read(self.text, scores, self.match, self.core.danger.found(self.text))
+        return clf.scores(self.text) if clf else None
+
+    @cached_property
+    def reading(self) -> Reading:
+        return read(self.text, self.scores, self.match, self.core.danger.found(self.text))
+
+    @property
+    def likely(self) -> TopicPs:
+        """The topic classifier's topics with their probabilities, best first."""
+        return self.scores.topics if self.scores else ()
 
     @cached_property
     def knowledge(self) -> Reply | None:
@@ -171,9 +181,7 @@ ROUTE: Final[tuple[Rule, ...]] = (
     Rule("a centre by its name", lambda m: bool(m.centre_ids) and m.about_a_place,
          lambda m: labelled(m.core.centre_card(m.centre_ids[0], m.lang), m.reading)),
     Rule("place", lambda m: m.intent("centre", "clarify"), lambda m: place(m, m.reading)),
-    Rule("told", lambda m: m.intent("disclosure"),
-         lambda m: talk.disclosure(m.lang, m.reading.topic, m.reading.confidence,
-                                   m.reading.likely_topics if m.reading.unsure else ())),
+    Rule("told", lambda m: m.intent("disclosure"), lambda m: told(m)),
     Rule("question", lambda m: m.intent("help"), lambda m: question(m)),
     Rule("small talk", lambda m: m.intent("smalltalk"), lambda m: small_talk(m)),
     Rule("a statement fits", lambda m: m.intent("unknown") and m.knowledge is not None,
@@ -221,21 +229,31 @@ def warm(reply: Reply, reading: Reading, lang: str) -> Reply:
 
 
 def question(m: Message) -> Reply:
-    """A help question: what the bot holds on its topic; with a place named, that place's
-    centre is offered too. Unsure of the topic: the likeliest topics as buttons."""
+    """A help question: the statements that answer it (retrieval over the likeliest topics);
+    with a place named (not a guess at a misspelling), that place's centre is offered too.
+    When no statement clearly fits and the topic is unsure, the likeliest topics as buttons;
+    else the topic's page."""
     reading = m.reading
     topic = reading.topic or "overview"
-    if reading.unsure and reading.likely_topics:
+    reply = m.core.help(topic, m.lang, m.text, m.likely)
+    if not reply.statements and reading.unsure and reading.likely_topics:
         return talk.unsure(m.lang, "help", topic, reading.likely_topics, reading.confidence)
-    reply = m.core.help(topic, m.lang, m.text)
     best = m.match.best
-    if best is not None and reading.place:
+    if best is not None and reading.place and best.via != Via.FUZZY:  # "Norge" is no Nore
         offer = Button(t(m.lang, "btn_centre_in", muni=best.name),
                        data=encode(Action.MUNICIPALITY, best.number))  # fmt: skip
         body, _, footer = reply.html.rpartition("\n\n")
         html = "\n\n".join([body, t(m.lang, "help_place", muni=best.name), footer])
         reply = replace(reply, html=html, buttons=((offer,), *reply.buttons))
     return replace(reply, topic=topic, confidence=reading.confidence)
+
+
+def told(m: Message) -> Reply:
+    """Something told: believed and met warmly, and the statement that answers it, if any."""
+    r = m.reading
+    short = m.core.short_answer(m.text, m.likely, m.lang)
+    return talk.disclosure(m.lang, r.topic, r.confidence,
+                           r.likely_topics if r.unsure else (), short)  # fmt: skip
 
 
 def small_talk(m: Message) -> Reply:

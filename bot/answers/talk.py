@@ -19,6 +19,8 @@ from bot.text.format import link
 #: violence_safety.csv, row vnr_never_victims_fault).
 NOT_FAULT_SOURCE = "https://dinutvei.no/vold-i-naere-relasjoner/har-jeg-blitt-utsatt-for-vold/"
 Rows = tuple[tuple[Button, ...], ...]
+#: A statement shown inside another reply: its HTML block and its id.
+Short = tuple[str, str] | None
 
 
 #: Each taxonomy topic's button label (message keys in bot/text/talk_*.py).
@@ -51,13 +53,16 @@ def _menu_button(lang: str) -> Button:
 
 
 def disclosure(lang: str, topic: str | None, confidence: float | None,
-               topics: tuple[str, ...] = ()) -> Reply:  # fmt: skip
-    """Someone tells what is happening (no danger now)."""
+               topics: tuple[str, ...] = (), short: Short = None) -> Reply:  # fmt: skip
+    """Someone tells what is happening (no danger now). ``short``: the statement that answers
+    what they wrote (its block and id), shown after the safety lines."""
     source = link(NOT_FAULT_SOURCE, "dinutvei.no")
+    answer = [t(lang, "disclosure_answer") + "\n" + short[0]] if short else []
     html = "\n\n".join([
         t(lang, "lead_talk"),
         t(lang, "disclosure_heard") + "\n" + t(lang, "disclosure_not_fault", source=source),
         t(lang, "disclosure_safe") + "\n" + t(lang, "disclosure_talk"),
+        *answer,
         t(lang, "disclosure_find"),
     ])  # fmt: skip
     offered = topics or ((topic,) if topic else ())
@@ -65,7 +70,8 @@ def disclosure(lang: str, topic: str | None, confidence: float | None,
     rows += [(topic_button(x, lang, more=len(offered) == 1),) for x in offered[:3]]
     rows.append((topic_button("phone_safety", lang), _menu_button(lang)))
     return Reply("disclosure", html, lang, buttons=tuple(rows), topic=topic,
-                 confidence=confidence, asks_place=True)  # fmt: skip
+                 confidence=confidence, asks_place=True,
+                 statements=(short[1],) if short else ())  # fmt: skip
 
 
 def smalltalk(kind: str, lang: str, menu: Rows, talk_line: Helpline | None,

@@ -13,6 +13,7 @@ MESSAGES: Final[dict[str, str]] = {
     "disclosure_not_fault": "The person subjected to violence is never the one responsible for it ({source}).",
     "disclosure_safe": "Are you safe right now? <b>If you are in danger, call 112.</b>",
     "disclosure_talk": "To talk to a person: the violence and abuse helpline, <b>116 006</b>, is free and anonymous, day and night.",
+    "disclosure_answer": "This may be useful to know:",
     "disclosure_find": "Write your municipality or share your location, and I will find the nearest crisis centre.",
     "disclosure_place": "Thank you for telling me. You deserve to be believed and to get help. Here is the crisis centre where you live.",
     "talk_greet": "I am an automatic service. I can find the crisis centre where you live, tell you about help and rights, and show figures about the crisis centres.",

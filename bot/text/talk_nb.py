@@ -13,6 +13,7 @@ MESSAGES: Final[dict[str, str]] = {
     "disclosure_not_fault": "Det er aldri den som blir utsatt for vold som har ansvaret for volden ({source}).",
     "disclosure_safe": "Er du trygg akkurat nå? <b>Er du i fare, ring 112.</b>",
     "disclosure_talk": "Vil du snakke med et menneske: Vold- og overgrepslinjen, <b>116 006</b>, er gratis og anonym, hele døgnet.",
+    "disclosure_answer": "Dette kan være nyttig å vite:",
     "disclosure_find": "Skriv kommunen din eller del posisjonen din, så finner jeg nærmeste krisesenter.",
     "disclosure_place": "Takk for at du forteller. Du fortjener å bli trodd og å få hjelp. Her er krisesenteret der du bor.",
     "talk_greet": "Jeg er en automatisk tjeneste. Jeg kan finne krisesenteret der du bor, fortelle om hjelp og rettigheter, og vise tall om krisesentrene.",

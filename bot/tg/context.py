@@ -35,17 +35,18 @@ def metrics(context: Context) -> Metrics:
     return cast(Metrics, context.bot_data["metrics"])
 
 
-async def lang_of(update: Update, context: Context) -> str:
-    """The language the person chose, else their Telegram language's."""
+async def language(update: Update, context: Context) -> tuple[str, bool]:
+    """The reply language and whether the person chose it (the button), in one read: the
+    chosen language, else their Telegram language's (and then a message's own language may
+    still win)."""
     user = update.effective_user
     chosen = await state(context).lang(user.id) if user else None
-    return chosen or lang_for(user.language_code if user else None)
+    return chosen or lang_for(user.language_code if user else None), bool(chosen)
 
 
-async def chose_lang(update: Update, context: Context) -> bool:
-    """Did the person choose a language (the button)? Else the reply follows the message's."""
-    user = update.effective_user
-    return bool(user and await state(context).lang(user.id))
+async def lang_of(update: Update, context: Context) -> str:
+    """The language the person chose, else their Telegram language's."""
+    return (await language(update, context))[0]
 
 
 def chat_id_of(update: Update) -> int:

@@ -18,9 +18,9 @@ from bot.tg.context import (
     Context,
     answerer,
     chat_id_of,
-    chose_lang,
     deleter,
     lang_of,
+    language,
     send,
     state,
 )
@@ -55,7 +55,7 @@ async def help_command(update: Update, context: Context) -> None:
 
 async def text(update: Update, context: Context) -> None:
     message, chat_id = update.effective_message, chat_id_of(update)
-    lang, chosen = await lang_of(update, context), await chose_lang(update, context)
+    lang, chosen = await language(update, context)
     before = await conversation.recall(state(context), chat_id)
     words = message.text or "" if message else ""
     reply = answerer(context).answer(words, lang, context=before, chosen=chosen)

@@ -1,4 +1,4 @@
-"""Question -> the statements that answer it, within a help topic.
+"""Question -> the statements that answer it, within a help topic or over the likeliest ones.
 
 Each statement has a few example questions (curated). A question is compared with every example
 question of the topic, and with each statement's own wording (nb, en), by cosine similarity over
@@ -7,6 +7,16 @@ the database); a statement scores as its best example. The best 1-3 statements a
 ``THRESHOLD`` are returned, the second and third only when they come close to the best. Below
 the threshold nothing is returned, and the bot shows the topic's page instead of guessing.
 Deterministic: ties keep the curated order.
+
+``answer`` is what the bot uses: the topic classifier's likeliest topics (with probabilities)
+and retrieval together. A statement of one of the ``LIKELY_TOPICS`` likeliest topics scores its
+cosine plus ``TOPIC_WEIGHT`` times its topic's probability; a statement of another topic is
+considered only when its own cosine is ``STRONG``. The best must reach ``THRESHOLD`` and lead
+the best statement of any other topic by ``MARGIN``: otherwise nothing is returned (the bot
+shows the topic page or asks which topic), so an answer never comes from a topic the evidence
+does not support. The constants were chosen on the curated example questions, each left out in
+turn and searched for among the rest (a cautious margin: see the closing note), not on the
+measuring question set.
 
 The pipeline transforms the example questions once and stores them as an inverted index
 (``bot.pipeline.retrieval``; JSON and raw arrays, never pickle) next to the vectoriser;
@@ -31,6 +41,17 @@ THRESHOLD: Final = 0.30
 #: A second or third statement is shown only if it scores at least this share of the best.
 CLOSE_TO_BEST: Final = 0.80
 MAX_STATEMENTS: Final = 3
+#: How many of the classifier's likeliest topics are searched, and how much a topic's
+#: probability adds to a statement's cosine.
+LIKELY_TOPICS: Final = 3
+TOPIC_WEIGHT: Final = 0.2
+#: A statement of a topic the classifier does not rank among the likeliest counts only when its
+#: example questions fit this well.
+STRONG: Final = 0.4
+#: The best statement's combined score must lead the best of any other topic by this much.
+MARGIN: Final = 0.1
+
+TopicPs = tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True)
@@ -94,3 +115,34 @@ class Retriever:
             return []
         floor = max(THRESHOLD, CLOSE_TO_BEST * hits[0].score)
         return [h for h in hits[:MAX_STATEMENTS] if h.score >= floor]
+
+    def best(self, question: str, limit: int) -> list[Hit]:
+        """Up to ``limit`` statements of any topic at or above ``THRESHOLD``, best first (for
+        staff, who pick the one to paste)."""
+        return [h for h in self.scores(question)[:limit] if h.score >= THRESHOLD]
+
+    def answer(self, question: str, likely: TopicPs, threshold: float = THRESHOLD) -> list[Hit]:
+        """The 1-3 statements that answer ``question`` given the classifier's topic
+        probabilities ``likely`` (best first); [] when the evidence does not settle it."""
+        scored = self.scores(question)
+        ranked = rank(scored, dict(likely[:LIKELY_TOPICS]))
+        if not ranked or ranked[0][1].score < threshold:
+            return []
+        best, hit = ranked[0]
+        topic = hit.statement.topic
+        rival = next((c for c, h in ranked if h.statement.topic != topic), 0.0)
+        if best - rival < MARGIN:
+            return []
+        floor = max(THRESHOLD, CLOSE_TO_BEST * hit.score)
+        same = [h for h in scored if h.statement.topic == topic and h.score >= floor]
+        return same[:MAX_STATEMENTS]
+
+
+def rank(hits: list[Hit], topic_p: dict[str, float]) -> list[tuple[float, Hit]]:
+    """``hits`` that the evidence allows, by cosine plus the weighted topic probability."""
+    out = [
+        (h.score + TOPIC_WEIGHT * topic_p.get(h.statement.topic, 0.0), h)
+        for h in hits
+        if h.statement.topic in topic_p or h.score >= STRONG
+    ]
+    return sorted(out, key=lambda c: -c[0])

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from bot.answers.actions import Action, encode
+from bot.text.format import esc
 from bot.tg.startup import commands, setup
 from tests.tg.conftest import Harness
 
@@ -150,6 +151,31 @@ async def test_inline_mode_offers_the_card_to_paste(harness: Harness) -> None:
     ids = [r["id"] for r in [c for c in harness.api.calls if c.method == "answerInlineQuery"][-1]
            .params["results"]]  # fmt: skip
     assert ids == ["m1515", "m1818"]
+
+
+async def test_inline_mode_offers_statements_with_their_sources(harness: Harness) -> None:
+    knowledge = harness.app.bot_data["answerer"].knowledge.knowledge
+    for lang in ("nb", "en"):
+        await harness.feed(harness.api.inline("besøksforbud", lang=lang))
+        call = [c for c in harness.api.calls if c.method == "answerInlineQuery"][-1]
+        results = call.params["results"]
+        assert results and all(r["id"].startswith("s") for r in results)
+        for result in results:
+            statement = knowledge.statements[result["id"][1:]]
+            assert statement.topic == "protection"
+            text = result["input_message_content"]["message_text"]
+            assert esc(statement.text(lang)) in text
+            assert f'<a href="{esc(statement.source_url)}">' in text
+            assert result["description"].startswith("Kilde:" if lang == "nb" else "Source:")
+            assert "116 006" in text
+
+
+async def test_inline_mode_gives_places_first_then_statements(harness: Harness) -> None:
+    await harness.feed(harness.api.inline("krisesenter i Bærum"))
+    call = [c for c in harness.api.calls if c.method == "answerInlineQuery"][-1]
+    ids = [r["id"] for r in call.params["results"]]
+    assert ids[0] == "m3201"
+    assert any(i.startswith("s") for i in ids)
 
 
 async def test_a_crash_in_a_handler_gets_the_calm_fallback(harness: Harness, monkeypatch) -> None:  # type: ignore[no-untyped-def]

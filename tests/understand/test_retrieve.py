@@ -10,7 +10,7 @@ import pytest
 from bot.catalog.knowledge import KnowledgeBase, KnowledgeIndexError, load_index, load_knowledge
 from bot.cli import load_retriever
 from bot.understand import features
-from bot.understand.retrieve import THRESHOLD, Retriever
+from bot.understand.retrieve import MARGIN, STRONG, THRESHOLD, Hit, Retriever
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +80,52 @@ def test_a_missing_index_is_a_model_error(knowledge: KnowledgeBase) -> None:
     conn.execute("CREATE TABLE knowledge_index (part TEXT PRIMARY KEY, data BLOB NOT NULL)")
     with pytest.raises(KnowledgeIndexError):
         load_index(conn)
+
+
+def _fixed(retriever: Retriever, scores: dict[str, float]) -> Retriever:
+    """``retriever`` with cosines fixed per statement id (the combination alone is tested)."""
+    statements = retriever._knowledge.statements
+    hits = [Hit(statements[sid], score) for sid, score in scores.items()]
+    retriever.scores = lambda question, topic=None: sorted(hits, key=lambda h: -h.score)  # type: ignore[method-assign]
+    return retriever
+
+
+def _ids(hits: list[Hit]) -> list[str]:
+    return [h.statement.id for h in hits]
+
+
+def test_answer_never_comes_from_a_topic_the_evidence_does_not_support(
+    db_path: Path, knowledge: KnowledgeBase
+) -> None:
+    with sqlite3.connect(db_path) as conn:
+        retriever = _fixed(load_retriever(conn, knowledge), {"free": STRONG - 0.01})
+    assert retriever.answer("q", (("children", 0.9),)) == []
+    assert _ids(retriever.answer("q", (("children", 0.5), ("krisesenter", 0.3)))) == ["free"]
+
+
+def test_a_strong_fit_outside_the_likeliest_topics_counts(
+    db_path: Path, knowledge: KnowledgeBase
+) -> None:
+    with sqlite3.connect(db_path) as conn:
+        retriever = _fixed(load_retriever(conn, knowledge), {"free": STRONG + 0.2})
+    assert _ids(retriever.answer("q", (("children", 0.9),))) == ["free"]
+
+
+def test_close_rivals_from_two_topics_give_no_answer(
+    db_path: Path, knowledge: KnowledgeBase
+) -> None:
+    close = {"free": 0.5, "form_economic": 0.5 + MARGIN / 2}
+    with sqlite3.connect(db_path) as conn:
+        retriever = _fixed(load_retriever(conn, knowledge), close)
+    likely = (("krisesenter", 0.4), ("is_it_violence", 0.4))
+    assert retriever.answer("q", likely) == []
+    clear = {"free": 0.5, "form_economic": 0.5 + 2 * MARGIN, "form_control": 0.5 + MARGIN}
+    with sqlite3.connect(db_path) as conn:
+        retriever = _fixed(load_retriever(conn, knowledge), clear)
+    assert _ids(retriever.answer("q", likely)) == ["form_economic", "form_control"]
+
+
+def test_below_the_threshold_nothing_is_answered(db_path: Path, knowledge: KnowledgeBase) -> None:
+    with sqlite3.connect(db_path) as conn:
+        retriever = _fixed(load_retriever(conn, knowledge), {"free": THRESHOLD - 0.01})
+    assert retriever.answer("q", (("krisesenter", 1.0),)) == []
