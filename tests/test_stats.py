@@ -78,13 +78,19 @@ def test_womens_centres_in_cooperation_forums_2020(answerer: Answerer) -> None:
 
 
 def test_a_year_we_do_not_hold_is_never_invented(answerer: Answerer) -> None:
-    reply = answerer.answer("overnattinger på krisesenter i 2012", "nb")
+    reply = answerer.answer("beboere på krisesenter i 2012", "nb")
     assert reply.figures == ()
     assert "Vi har ikke tall om Beboere og overnattinger for 2012." in reply.text
     data = [b.data for row in reply.buttons for b in row]
     assert data == [f"st:stays:{y}" for y in (2018, 2019, 2020, 2022, 2023, 2024)]
     chosen = answerer.press(decode(data[-1]), "nb")
     assert {f["year"] for f in chosen.figures} == {2024}
+
+
+def test_a_measure_named_offers_the_years_of_that_measure(answerer: Answerer) -> None:
+    reply = answerer.answer("overnattinger på krisesenter i 2012", "nb")
+    assert reply.figures == ()
+    assert [b.data for row in reply.buttons for b in row] == ["st:stays:2018"]
 
 
 def test_menu_flow_statistics_topic_year(answerer: Answerer) -> None:

@@ -26,6 +26,7 @@ from bot.answers.actions import Action, encode
 from bot.answers.context import Context
 from bot.answers.reply import Button, Reply
 from bot.catalog.models import Via
+from bot.names import normalize
 from bot.schema import NOT_MUNICIPALITIES
 from bot.text import t
 from bot.understand import slots
@@ -86,6 +87,11 @@ class Message:
     def centre_ids(self) -> tuple[str, ...]:
         """The centres named, by name, alias or short form ("Hallingdal", "Norasenteret")."""
         return slots.named_centres(self.text, self.core.stats.centre_names)
+
+    @property
+    def only_a_centre(self) -> bool:
+        """The message is a centre's name and nothing more ("Norasenteret")."""
+        return normalize(self.text) in self.core.stats.centre_names
 
     @cached_property
     def year(self) -> int | None:
@@ -163,11 +169,11 @@ class Rule:
 
 
 ROUTE: Final[tuple[Rule, ...]] = (
-    Rule("danger", lambda m: m.intent("emergency"),
-         lambda m: labelled(m.core.emergency(m.lang, m.match), m.reading)),
+    Rule("danger", lambda m: m.intent("emergency"), lambda m: danger(m)),
     Rule("follow-up", lambda m: m.follow_up is not None, lambda m: m.follow_up or unknown(m)),
-    Rule("other language", lambda m: m.reading.lang == "other" and not m.reading.place,
-         lambda m: talk.other_language(m.reading.intent, m.reading.confidence)),
+    Rule("other language", lambda m: m.reading.lang == "other",
+         lambda m: talk.other_language(m.reading.intent, m.reading.confidence,
+                                       named_place(m))),
     Rule("a place and its own postal code", lambda m: m.own_postal_code,
          lambda m: place(m, replace(m.reading, intent="centre"))),
     Rule("a county", lambda m: m.county is not None and m.year is None
@@ -178,7 +184,8 @@ ROUTE: Final[tuple[Rule, ...]] = (
                             m.reading)),
     Rule("outside municipalities", lambda m: m.outside_code,
          lambda m: m.core.outside_municipalities(m.text.strip(), m.lang)),
-    Rule("a centre by its name", lambda m: bool(m.centre_ids) and m.about_a_place,
+    Rule("a centre by its name",
+         lambda m: bool(m.centre_ids) and (m.about_a_place or m.only_a_centre),
          lambda m: labelled(m.core.centre_card(m.centre_ids[0], m.lang), m.reading)),
     Rule("place", lambda m: m.intent("centre", "clarify"), lambda m: place(m, m.reading)),
     Rule("told", lambda m: m.intent("disclosure"), lambda m: told(m)),
@@ -195,6 +202,20 @@ def route(message: Message) -> Reply:
         if rule.when(message):
             return rule.then(message)
     return unknown(message)
+
+
+def danger(m: Message) -> Reply:
+    """The emergency numbers; in a language the bot does not read, 112 and 116 006 in English
+    in the very first lines."""
+    if m.reading.lang == "other":
+        return talk.other_language("emergency", m.reading.confidence, named_place(m))
+    return labelled(m.core.emergency(m.lang, m.match), m.reading)
+
+
+def named_place(m: Message) -> tuple[str, str] | None:
+    """(number, name) of the one municipality a message names, if any."""
+    best = m.match.best
+    return (best.number, best.name) if best is not None else None
 
 
 def unknown(m: Message) -> Reply:

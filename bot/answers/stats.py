@@ -53,7 +53,16 @@ class StatsReplies:
             question, note = self._for_municipality(question, municipality, lang)
         if question.topic is None and question.centre_ids:
             question = replace(question, topic="centre_cost")
+        question = self._measure_topic(question)
         return self.render(self.stats.answer(question), lang, chart, note)
+
+    def _measure_topic(self, q: Question) -> Question:
+        """A question naming a measure ("barnehus", "dagbrukere") is about that measure's
+        topic when its words named no topic, or one none of the named measures belongs to."""
+        topics = [self.stats.by_key[k].topic for k in q.measures if k in self.stats.by_key]
+        if topics and (q.topic is None or q.topic not in topics) and not q.centre_ids:
+            return replace(q, topic=topics[0])
+        return q
 
     def _for_municipality(self, q: Question, number: str, lang: str) -> tuple[Question, str]:
         muni = esc(self.catalog.municipalities[number].name)
@@ -78,7 +87,9 @@ class StatsReplies:
         if result.missing_year is not None:
             return self._missing(result, lang)
         lines = [self._title(result, lang)]
-        lines += [self.words.line(m, f, lang) for m, f in result.figures if not self._is_part(m)]
+        shown = {m.key for m, _ in result.figures}
+        lines += [self.words.line(m, f, lang) for m, f in result.figures
+                  if not self._is_part(m, shown)]  # fmt: skip
         if not result.figures:
             lines.append(t(lang, "stats_none_for_centre"))
         lines += self._notes(result, lang)
@@ -122,9 +133,10 @@ class StatsReplies:
             title += f": {esc(' – '.join(names))}"
         return f"<b>{title}</b>" + (f" ({result.year})" if result.year else "")
 
-    def _is_part(self, m: Measure) -> bool:
-        """Denominators are shown inside the count they belong to ("32 av 43")."""
-        return any(other.denominator == m.key for other in self.stats.measures)
+    def _is_part(self, m: Measure, shown: set[str]) -> bool:
+        """Denominators are shown inside the count they belong to ("32 av 43"), when that count
+        is shown; asked for alone, they are a figure of their own."""
+        return any(o.denominator == m.key and o.key in shown for o in self.stats.measures)
 
     def centre_lines(self, centre_id: str, lang: str) -> list[str]:
         """The centre card's own figures: cost per inhabitant by year, with the sources."""

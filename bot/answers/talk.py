@@ -120,10 +120,22 @@ def unsure(lang: str, intent: str, topic: str | None, topics: tuple[str, ...],
     return Reply(intent, html, lang, buttons=tuple(rows), topic=topic, confidence=confidence)
 
 
-def other_language(intent: str, confidence: float | None) -> Reply:
-    """A language the bot does not read: English, 112 and 116 006 in the first lines."""
+def other_language(
+    intent: str, confidence: float | None, place: tuple[str, str] | None = None
+) -> Reply:
+    """A language the bot does not read: English, 112 and 116 006 in the first lines.
+    ``place``: (number, name) of a municipality the message named, offered first."""
     lang = "en"
     html = "\n".join([t(lang, "lead_other"), t(lang, "other_112"), t(lang, "other_116006")])
     html += "\n\n" + t(lang, "other_body") + "\n\n" + t(lang, "footer")
-    rows = ((_find_button(lang),), (topic_button("overview", lang), _menu_button(lang)))
+    rows: tuple[tuple[Button, ...], ...] = (
+        (_find_button(lang),),
+        (topic_button("overview", lang), _menu_button(lang)),
+    )
+    if place is not None:
+        number, name = place
+        offer = Button(
+            t(lang, "btn_centre_in", muni=name), data=encode(Action.MUNICIPALITY, number)
+        )
+        rows = ((offer,), *rows)
     return Reply(intent, html, lang, buttons=rows, confidence=confidence)

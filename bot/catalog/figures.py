@@ -36,6 +36,7 @@ class Question:
     order: str = ""  # "high", "low" or ""
     centre_ids: tuple[str, ...] = ()  # every centre named, in the order named ("compare A and B")
     years: tuple[int, ...] = ()  # every year named ("2021 and 2022")
+    measures: tuple[str, ...] = ()  # the measures named ("barnehus"); none: the topic's own
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,9 @@ class Stats:
         if q.topic is None:
             return StatsResult(None, q.year)
         years = self.years(q.topic)
+        if q.topic != "centre_cost" and q.measures:  # the years of the measures asked for
+            keys = [m.key for m in self._asked(q)]
+            years = tuple(sorted({f.year for k in keys for f in self.by_measure[k]}))
         missing = next((y for y in q.years or (q.year,) if y is not None and y not in years), None)
         if missing is not None:
             return StatsResult(q.topic, None, missing_year=missing, years=years)
@@ -80,7 +84,7 @@ class Stats:
 
     def _topic(self, q: Question, years: tuple[int, ...]) -> StatsResult:
         picked: list[tuple[Measure, Figure]] = []
-        for m in (m for m in self.measures if m.topic == q.topic):
+        for m in self._asked(q):
             wanted = set(q.years or ((q.year,) if q.year else ()))
             series = [f for f in self.by_measure[m.key] if not wanted or f.year in wanted]
             if not wanted and series and m.key != "spending_per_inhabitant":
@@ -88,6 +92,15 @@ class Stats:
             picked += [(m, f) for f in series]
         year = q.year if len(q.years) < 2 else None  # two years: a comparison, no single year
         return StatsResult(q.topic, year, tuple(picked), years=years)
+
+    def _asked(self, q: Question) -> list[Measure]:
+        """The measures a question names, or the topic's own (those not shown only on
+        request); denominators named come along inside their counts."""
+        if q.measures:
+            named = [m for m in self.measures if m.key in q.measures and m.topic == q.topic]
+            if named:
+                return named
+        return [m for m in self.measures if m.topic == q.topic and not m.detail]
 
     def _centre_cost(self, q: Question, years: tuple[int, ...]) -> StatsResult:
         year = q.year or max(self.years_with_centres() or years)

@@ -17,6 +17,9 @@ WOMEN: Final = "Krisesentre med tilbud til kvinner (43 sentre)"
 TOPICS: Final = STATS_TOPICS
 KS_COOP: Final = "krisesenterstatistikk_samarbeid"  # Bufdir: cooperation, by agency
 BUFDIR_CENTRE: Final = "bufdir_okonomi_og_organisering"  # Bufdir: one row per centre
+#: Figures shown only when a question names them (the topic's answer would grow too long; the
+#: cooperation chart shows every agency): cooperation per agency, contact persons, agreements.
+DETAIL_LABELS: Final = (AGENCY_PREFIX, "Andel krisesentertilbud med ", "Endring fra 2019 ")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,11 @@ class Measure:
     en: str
     region: str | None = None  # None: any region (per-centre measures)
     denominator: str = ""  # key of the measure a count is "out of"
+
+    @property
+    def detail(self) -> bool:
+        """Shown only when asked for by name (``DETAIL_LABELS``)."""
+        return all(label.startswith(DETAIL_LABELS) for label in self.labels)
 
     def matches(self, f: Figure) -> bool:
         return (

@@ -2,8 +2,8 @@
 team writes in ``data/curated/examples/*.tsv`` (never from ``examples_dev.tsv``).
 
 One TF-IDF over ``bot.understand.features.analyze`` (stemmed words, word pairs, character
-3-5-grams of ASCII-folded text) feeds two linear SVMs, each wrapped in sigmoid calibration
-(``CalibratedClassifierCV(ensemble=False)``) so that the bot can say how sure it is:
+3-5-grams of ASCII-folded text, a question mark) feeds linear SVMs, each wrapped in sigmoid
+calibration (``CalibratedClassifierCV(ensemble=False)``) so that the bot can say how sure it is:
 
 * ``intent``: every example; ``clarify`` examples count as ``centre`` (the matcher decides);
 * ``topic``: the ``help`` and ``disclosure`` examples that carry a topic;
@@ -43,7 +43,7 @@ from bot.understand import features
 from bot.understand.classifier import INTENT_MODEL, LANG_MODEL, TOPIC_MODEL, VECTORISER
 from bot.understand.labels import model_intent
 
-C = 0.5
+C = 1.0
 TOL = 1e-3
 FOLDS = 5
 CALIBRATION_FOLDS = 3

@@ -27,6 +27,8 @@ class Scores:
     langs: tuple[tuple[str, float], ...]
     words: int  # words in the message (ASCII-folded)
     known_words: int  # of those, the words the examples hold
+    folded: tuple[str, ...] = ()  # the words themselves, folded (in memory only)
+    unknown: tuple[str, ...] = ()  # the folded words the examples do not hold
 
     @property
     def intent(self) -> str:
@@ -87,11 +89,13 @@ class Classifier:
         row = self.vectoriser.transform(text)
         words = features.folded_words(text)
         index = self.vectoriser.index
-        known = sum(1 for w in words if f"w:{features.stem(w)}" in index)
+        unknown = tuple(w for w in words if f"w:{features.stem(w)}" not in index)
         return Scores(
             tuple(self.intent_model.ranked(row)),
             tuple(self.topic_model.ranked(row)),
             tuple(self.lang_model.ranked(row)),
             len(words),
-            known,
+            len(words) - len(unknown),
+            tuple(words),
+            unknown,
         )

@@ -7,7 +7,8 @@ too slow for ``krisebot ask``) or SQL:
 
 * ``model_text`` / ``analyze``: the one feature definition. Text is ASCII-folded
   (``bot.names.normalize``), each word stemmed with Snowball's Norwegian stemmer; features are
-  stemmed words, stemmed word pairs and character 3-5-grams of each folded word.
+  stemmed words, stemmed word pairs, character 3-5-grams of each folded word, and
+  whether the text holds a question mark (folding drops punctuation).
 * ``Vectoriser``: a fitted TF-IDF (vocabulary, idf) applied with numpy exactly as
   ``TfidfVectorizer.transform`` does (raw counts, optional sublinear tf, idf, l2 norm).
 * ``LinearModel``: a fitted linear classifier with per-class sigmoid calibration, applied as
@@ -40,8 +41,9 @@ from bot.names import normalize
 Array = npt.NDArray[np.float64]
 
 #: Bump when ``analyze`` changes what it emits: a stored model with another version is refused.
-FEATURES_VERSION: Final = 1
+FEATURES_VERSION: Final = 2
 CHAR_NGRAMS: Final = (3, 5)
+QUESTION: Final = "p:?"  # the text asks: telling and asking differ most by it
 MAX_WORDS: Final = 200  # a 10 000-character paste costs no more than a long message
 
 _STEMMER = snowballstemmer.stemmer("norwegian")
@@ -66,12 +68,15 @@ def model_text(text: str) -> str:
 
 
 def analyze(text: str) -> list[str]:
-    """Every feature of ``text``: ``w:`` stemmed words, ``b:`` stemmed pairs, ``c:`` character
-    n-grams of each folded word padded with spaces. Pass as ``TfidfVectorizer(analyzer=...)``."""
+    """Every feature of ``text``: ``w:`` stemmed words, ``b:`` stemmed pairs, ``p:?`` for a
+    question mark, ``c:`` character n-grams of each folded word padded with spaces. Pass as
+    ``TfidfVectorizer(analyzer=...)``."""
     words = folded_words(text)
     stems = [stem(w) for w in words]
     out = [f"w:{s}" for s in stems]
     out += [f"b:{a} {b}" for a, b in pairwise(stems)]
+    if "?" in text:
+        out.append(QUESTION)
     low, high = CHAR_NGRAMS
     for word in words:
         padded = f" {word} "

@@ -52,7 +52,8 @@ STOPWORDS = _words(
 #: in a sentence they count only when capitalised or after "i", "på", "in", "at" …
 GUARDED = _words(
     """nå bo bø ha hå as ås al ål time hole sand strand ski sola dal fjell re berg fet gran sel
-    vang lom os nes vik hov moss lund rana gol hol å"""
+    vang lom os nes vik hov moss lund rana gol hol å ask bru fjord heim hennes herre his moen
+    selje son stad sund tro"""
 )
 LOCATIVES = _words("i på in at fra from near ved nær")
 

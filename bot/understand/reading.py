@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.names import normalize
+from bot.understand import language
 from bot.understand.classifier import Scores
 from bot.understand.matching import Match
 
@@ -30,11 +31,6 @@ CLOSE = 0.10
 DISCLOSURE_FLOOR = 0.20
 #: A disclosure carries a topic only when the topic model is this sure.
 DISCLOSURE_TOPIC_P = 0.30
-#: A message whose words the examples mostly do not hold is in a language the bot does not read.
-KNOWN_SHARE = 0.34
-#: The message's language decides the reply's only from this many words and this certainty.
-LANG_WORDS = 2
-LANG_P = 0.6
 #: Named outright (not a fuzzy guess at a misspelling).
 EXACT = frozenset({"official", "parallel", "former", "postal_place", "town", "postal_code",
                    "municipality_number"})  # fmt: skip
@@ -59,7 +55,7 @@ class Reading:
 
 def read(text: str, scores: Scores | None, match: Match, danger_phrase: bool) -> Reading:
     """The reading of ``text`` from the three readers' results."""
-    lang = guess_lang(text, scores)
+    lang = language.guess(text, scores, _place_words(match))
     if scores is None:
         return _without_model(match, danger_phrase, lang)
     model_danger = scores.p("emergency") >= EMERGENCY_P and not _whole(text, match)
@@ -144,14 +140,7 @@ def _without_model(match: Match, danger_phrase: bool, lang: str | None) -> Readi
     return Reading("unknown", None, 0.0, lang)
 
 
-def guess_lang(text: str, scores: Scores | None) -> str | None:
-    """ "en", "nb", "nn", "other" (letters the models do not read: another script, or words the
-    examples mostly lack), or None when there are no words to tell by."""
-    letters = sum(1 for ch in text if ch.isalpha())
-    if scores is None or scores.words == 0:
-        return "other" if letters >= 2 else None
-    if scores.words < LANG_WORDS:
-        return None  # "Hå", "takk": a name or one word says little about the language
-    if scores.known_words / scores.words < KNOWN_SHARE:
-        return "other"
-    return scores.lang if scores.langs[0][1] >= LANG_P else None
+def _place_words(match: Match) -> frozenset[str]:
+    """The folded words of the places the matcher found (not foreign words, whatever the
+    examples hold)."""
+    return frozenset(w for c in match.candidates for w in normalize(c.term).split())

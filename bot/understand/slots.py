@@ -14,6 +14,7 @@ from bot.catalog.figures import Question
 from bot.catalog.places import Catalog
 from bot.names import normalize
 from bot.schema import CURRENT_YEAR
+from bot.understand import measure_words
 
 SHORT: Final = re.compile(r"\b(?:krisesenteret|krisesenter|interkommunale|iks|for|og omegn|i)\b")
 
@@ -42,7 +43,9 @@ def _pattern(*words: str) -> re.Pattern[str]:
 
 TOPIC_WORDS: Final = {
     "cooperation": _pattern("samarbeid", "samarbeider", "barnevern", "nav", "samarbeidsfora",
-                            "forum", "politi", "cooperat", "child welfare", "police"),
+                            "forum", "politi", "cooperat", "child welfare", "police",
+                            "barnehus", "overgrepsmottak", "familievern", "psykisk helse",
+                            "rusomsorg", "boligkontor", "kontaktperson", "children s house"),
     "day_users": _pattern("dagbruker", "dagsbesok", "dagtilbud", "enesamtale", "day user",
                           "day visit", "phone conversation"),
     "centres": _pattern("antall krisesentre", "hvor mange krisesentre", "how many crisis",
@@ -74,10 +77,14 @@ def parse(text: str, centre_names: dict[str, str]) -> Question:
     centre_ids = _named_centres(norm, centre_names)
     order = "high" if HIGH.search(norm) else "low" if LOW.search(norm) else ""
     topic = next((topic for topic, pattern in TOPIC_WORDS.items() if pattern.search(norm)), None)
-    if topic == "spending" and (order or centre_ids):
+    measures = measure_words.named(text)
+    by_municipality = any(m.startswith("spending_") and m.endswith("_municipality")
+                          for m in measures)  # fmt: skip
+    if topic == "spending" and (order or centre_ids) and not by_municipality:
         topic = "centre_cost"
     years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(text)))
-    return Question(topic, years[0] if years else None, order, centre_ids, years)
+    first = years[0] if years else None
+    return Question(topic, first, order, centre_ids, years, measures)
 
 
 def named_centres(text: str, centre_names: dict[str, str]) -> tuple[str, ...]:

@@ -53,8 +53,9 @@ def test_model_text_folds_and_stems() -> None:
 
 
 def test_analyze_has_words_pairs_and_character_ngrams() -> None:
-    feats = f.analyze("Slår meg")
-    assert {"w:slar", "w:meg", "b:slar meg", "c: sl", "c:slar ", "c: meg "} <= set(feats)
+    feats = f.analyze("Slår meg?")
+    assert {"w:slar", "w:meg", "b:slar meg", "c: sl", "c:slar ", "c: meg ", "p:?"} <= set(feats)
+    assert "p:?" not in f.analyze("Slår meg")
 
 
 @pytest.mark.parametrize(
