@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot import schema
 from bot.catalog.knowledge import QuestionIndex
+from bot.pipeline import stored_models
 from bot.understand import features
 
 
@@ -25,7 +26,7 @@ def fit_vectoriser(questions: Iterable[str]) -> features.Vectoriser:
     """The TF-IDF over ``questions`` (sublinear tf, l2 rows), exported for storage."""
     vectoriser = TfidfVectorizer(analyzer=features.analyze, sublinear_tf=True)
     vectoriser.fit(list(questions))
-    return features.from_tfidf(vectoriser)
+    return stored_models.from_tfidf(vectoriser)
 
 
 def fit_and_index(
@@ -44,7 +45,7 @@ def fit_and_index(
         questions=by_feature.indices.astype(np.int64),
         values=by_feature.data.astype(np.float64),
     )
-    return features.from_tfidf(vectoriser), index
+    return stored_models.from_tfidf(vectoriser), index
 
 
 def index_questions(
