@@ -28,7 +28,7 @@ from bot.pipeline import centres as centres_mod
 from bot.pipeline import curated, knowledge, places, postal, ssb, train
 from bot.pipeline import municipalities as muni
 from bot.pipeline.readers import records
-from bot.pipeline.retrieval import fit_vectoriser, index_questions, save_index
+from bot.pipeline.retrieval import fit_index, save_index
 from bot.pipeline.sources import RawPaths, SourceError
 from bot.understand.features import save_vectoriser
 
@@ -200,9 +200,9 @@ def _retrieval(conn: sqlite3.Connection, known: knowledge.Knowledge) -> None:
     pairs = list(zip(known.questions["statement_id"], known.questions["question"], strict=True))
     for language in ("nb", "en"):
         pairs += zip(known.statements["id"], known.statements[language], strict=True)
-    vectoriser = fit_vectoriser(q for _, q in pairs)
+    vectoriser, index = fit_index(pairs)
     save_vectoriser(conn, schema.KNOWLEDGE_MODEL, vectoriser)
-    save_index(conn, index_questions(vectoriser, pairs))
+    save_index(conn, index)
 
 
 def _insert(db: sqlite_utils.Database, name: str, frame: pd.DataFrame, pk: str | None) -> None:
