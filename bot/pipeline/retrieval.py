@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot import schema
 from bot.catalog.knowledge import QuestionIndex
+from bot.pipeline import stored_models
 from bot.understand import features
 
 
@@ -38,7 +39,7 @@ def fit_index(
         questions=by_feature.indices.astype(np.int64),
         values=by_feature.data.astype(np.float64),
     )
-    return features.from_tfidf(tfidf), index
+    return stored_models.from_tfidf(tfidf), index
 
 
 def index_questions(
