@@ -21,7 +21,7 @@ import sqlite_utils
 
 from bot import schema
 from bot.pipeline import knowledge, train
-from bot.pipeline.retrieval import fit_and_index, save_index
+from bot.pipeline.retrieval import fit_index, save_index
 from bot.pipeline.sources import RawPaths, SourceError
 from bot.pipeline.stored_models import save_vectoriser
 from bot.pipeline.tables import Tables
@@ -78,7 +78,7 @@ def _retrieval(conn: sqlite3.Connection, known: knowledge.Knowledge) -> None:
     pairs = list(zip(known.questions["statement_id"], known.questions["question"], strict=True))
     for language in ("nb", "en"):
         pairs += zip(known.statements["id"], known.statements[language], strict=True)
-    vectoriser, index = fit_and_index(pairs)
+    vectoriser, index = fit_index(pairs)
     save_vectoriser(conn, schema.KNOWLEDGE_MODEL, vectoriser)
     save_index(conn, index)
 
