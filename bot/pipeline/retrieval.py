@@ -42,25 +42,6 @@ def fit_index(
     return stored_models.from_tfidf(tfidf), index
 
 
-def fit_and_index(
-    questions: list[tuple[str, str]],
-) -> tuple[features.Vectoriser, QuestionIndex]:
-    """Fit the TF-IDF over ``(statement id, question)`` pairs and index them, in one pass:
-    scikit-learn transforms every question at once (sparse), and the column-major form of that
-    matrix is the inverted index (feature -> questions). The same numbers as ``fit_vectoriser``
-    then ``index_questions``, several times faster."""
-    vectoriser = TfidfVectorizer(analyzer=features.analyze, sublinear_tf=True)
-    by_feature = vectoriser.fit_transform([q for _, q in questions]).tocsc()
-    by_feature.sort_indices()
-    index = QuestionIndex(
-        owners=tuple(sid for sid, _ in questions),
-        starts=by_feature.indptr.astype(np.int64),
-        questions=by_feature.indices.astype(np.int64),
-        values=by_feature.data.astype(np.float64),
-    )
-    return stored_models.from_tfidf(vectoriser), index
-
-
 def index_questions(
     vectoriser: features.Vectoriser, questions: Iterable[tuple[str, str]]
 ) -> QuestionIndex:
