@@ -21,7 +21,7 @@ import sqlite_utils
 
 from bot import schema
 from bot.pipeline import knowledge, train
-from bot.pipeline.retrieval import fit_vectoriser, index_questions, save_index
+from bot.pipeline.retrieval import fit_index, save_index
 from bot.pipeline.sources import RawPaths, SourceError
 from bot.pipeline.stored_models import save_vectoriser
 from bot.pipeline.tables import Tables
@@ -78,9 +78,9 @@ def _retrieval(conn: sqlite3.Connection, known: knowledge.Knowledge) -> None:
     pairs = list(zip(known.questions["statement_id"], known.questions["question"], strict=True))
     for language in ("nb", "en"):
         pairs += zip(known.statements["id"], known.statements[language], strict=True)
-    vectoriser = fit_vectoriser(q for _, q in pairs)
+    vectoriser, index = fit_index(pairs)
     save_vectoriser(conn, schema.KNOWLEDGE_MODEL, vectoriser)
-    save_index(conn, index_questions(vectoriser, pairs))
+    save_index(conn, index)
 
 
 def _insert(db: sqlite_utils.Database, name: str, frame: pd.DataFrame, pk: str | None) -> None:
