@@ -50,7 +50,7 @@ from bot.cli import load_answerer  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.state import MAX_TTL_S, MemoryState, State, open_state  # noqa: E402
 from bot.tg.app import build_application  # noqa: E402
-from bot.tg.delivery import TELEGRAM_MAX_RATE  # noqa: E402
+from bot.tg.limiter import TELEGRAM_MAX_RATE  # noqa: E402
 from tests.support.fake_telegram import (  # noqa: E402
     TOKEN,
     FakeBotApi,

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answers import Answerer  # noqa: E402
 from bot.answers.actions import SHELL, Action, decode, encode  # noqa: E402
-from bot.answers.answerer import HELP_LINES  # noqa: E402
+from bot.answers.help import HELP_LINES  # noqa: E402
 from bot.answers.reply import Reply  # noqa: E402
 from bot.catalog.db import open_readonly  # noqa: E402
 from bot.catalog.measures import TOPICS  # noqa: E402

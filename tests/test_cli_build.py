@@ -104,7 +104,7 @@ def test_a_read_only_folder_gives_a_clear_message(
         raise OSError(errno.EROFS, "Read-only file system", str(out))
 
     monkeypatch.setattr(bot.pipeline.build, "build", read_only)
-    monkeypatch.setattr("bot.cli._writable", lambda folder: False)
+    monkeypatch.setattr("bot.cli.database._writable", lambda folder: False)
     result = CliRunner().invoke(
         main, ["--db", str(db), "ask", "Bærum"], env={"KRISEBOT_RAW_DIR": str(raw_copy)}
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from bot.answers import Answerer
 from bot.answers.actions import Action, decode, encode
 from bot.answers.knowledge import MESSAGE_LIMIT
 from bot.answers.reply import Reply
+from bot.understand.classifier import Scores
 from tests.conftest import ROOT
 
 QUESTIONS = ROOT / "tests" / "data" / "questions.tsv"
@@ -140,10 +142,22 @@ def test_something_told_that_no_statement_clearly_answers_gets_none(answerer: An
     assert "Dette kan være nyttig å vite:" not in reply.html
 
 
-def test_retrieval_answers_even_when_the_topic_model_reads_another_topic(
-    answerer: Answerer,
+def test_an_unsure_topic_still_gets_the_statement_retrieval_finds(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The topic model unsure between two topics (the right one second): the statement that
+    fits answers, instead of the "which topic?" buttons."""
+    classifier = answerer.classifier
+    assert classifier is not None
+    real = classifier.scores
+
+    def unsure(text: str) -> Scores:
+        topics = (("is_it_violence", 0.40), ("police", 0.35), ("legal_help", 0.10))
+        return replace(real(text), topics=topics)
+
+    monkeypatch.setattr(classifier, "scores", unsure)
     reply = answerer.answer("hva betyr det at saken er henlagt", "nb")
+    assert reply.intent == "help"
     assert reply.statements[0] == "pol_tiltale_or_henleggelse"
     assert encode(Action.TOPIC, "police", 0) in _data(reply)
 

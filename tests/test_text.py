@@ -23,10 +23,11 @@ def test_every_key_exists_in_every_language() -> None:
 def test_both_languages_keep_the_same_groups_in_the_same_order() -> None:
     """nb.py and en.py are grouped by reply kind; a key added to one group in one file is
     added to the same group in the other."""
-    from bot.text import en, nb, talk_en, talk_nb
+    from bot.text import en, nb, shell_en, shell_nb, talk_en, talk_nb
 
     assert list(nb.MESSAGES) == list(en.MESSAGES)
     assert list(talk_nb.MESSAGES) == list(talk_en.MESSAGES)
+    assert list(shell_nb.MESSAGES) == list(shell_en.MESSAGES)
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE["nb"]))

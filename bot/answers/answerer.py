@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answers import safety
-from bot.answers.actions import Action, Pressed
+from bot.answers.actions import Pressed
 from bot.answers.centre import CentreReplies
 from bot.answers.context import Context
 from bot.answers.county import CountyReplies
-from bot.answers.help import HELP_LINES, HELP_PAGE, HelpReplies
+from bot.answers.help import HELP_PAGE, HelpReplies
 from bot.answers.knowledge import KnowledgeReplies
+from bot.answers.press import press
 from bot.answers.reply import Button, Reply
 from bot.answers.route import Message, route
 from bot.answers.stats import StatsReplies
@@ -85,30 +86,9 @@ class Answerer:
         return self.centres.place(muni.number, lang, via, (lat, lon)).reply(lang)
 
     def press(self, pressed: Pressed | None, lang: str) -> Reply:
-        """A button (``bot.answers.actions.decode``) -> the reply it asks for. The shell's own
-        actions (language, deletion) never come here."""
-        if pressed is None:
-            return self.unknown(lang)
-        action, arg = pressed.action, pressed.arg
-        if action == Action.MUNICIPALITY:
-            return self.municipality(arg, lang)
-        if action == Action.CENTRE:
-            return self.centre_card(arg, lang)
-        if action == Action.NEARBY:
-            return self.nearby(arg, lang)
-        if action == Action.HELP and (arg in HELP_LINES or arg in HELP_PAGE):
-            return self.help(arg, lang)
-        if action in {Action.TOPIC, Action.TOPICS, Action.HELPLINE} and self.knowledge:
-            return self._knowledge_button(pressed, lang)
-        if action == Action.STATS_TOPIC:
-            return self.stats.topic(arg, pressed.year, lang)
-        if action == Action.CHART:
-            return self.stats.chart_reply(arg, pressed.year, lang, pressed.centre_ids)
-        simple = {Action.NOT_MINE: self.find_prompt, Action.FIND: self.find_prompt,
-                  Action.EMERGENCY: self.emergency, Action.STATS: self.stats_overview,
-                  Action.MENU: self.start}  # fmt: skip
-        handler = simple.get(action)
-        return handler(lang) if handler else self.unknown(lang)
+        """A button (``bot.answers.actions.decode``) -> the reply it asks for
+        (``bot.answers.press``). The shell's own actions (language, deletion) never come here."""
+        return press(self, pressed, lang)
 
     # -- replies by kind -----------------------------------------------------------------
     def municipality(self, number: str, lang: str, via: Candidate | None = None) -> Reply:
@@ -150,14 +130,6 @@ class Answerer:
     def knowledge_answer(self, question: str, lang: str) -> Reply | None:
         """An answer when a statement clearly fits a question no rule placed."""
         return self.knowledge.unplaced(question, lang) if self.knowledge else None
-
-    def _knowledge_button(self, pressed: Pressed, lang: str) -> Reply:
-        assert self.knowledge is not None
-        if pressed.action == Action.TOPIC:
-            return self.knowledge.page(pressed.arg, pressed.page, lang)
-        if pressed.action == Action.HELPLINE:
-            return self.knowledge.helpline(pressed.arg, lang) or self.unknown(lang)
-        return self.knowledge.index(lang)
 
     def emergency(self, lang: str, match: Match | None = None) -> Reply:
         """The emergency numbers; below them the centre of a place named, if any."""

@@ -85,7 +85,7 @@ class StatsReplies:
         if result.topic is None:
             return self.overview(lang, note)
         if result.missing_year is not None:
-            return self._missing(result, lang)
+            return _missing(result, lang)
         lines = [self._title(result, lang)]
         shown = {m.key for m, _ in result.figures}
         lines += [self.words.line(m, f, lang) for m, f in result.figures
@@ -98,7 +98,7 @@ class StatsReplies:
         figures = tuple(as_json(m, f, lang) for m, f in result.figures)
         png = self.charts.png(result.topic, result.year, lang, result.centre_ids) if chart else None
         return Reply("stats", html, lang, figures=figures, chart=png,
-                     buttons=self._buttons(result, lang))  # fmt: skip
+                     buttons=_buttons(result, lang))  # fmt: skip
 
     def overview(self, lang: str, note: str = "") -> Reply:
         lines = [note, ""] if note else []
@@ -114,17 +114,6 @@ class StatsReplies:
             for tp in TOPICS
         )
         return Reply("stats", html, lang, buttons=buttons)
-
-    def _missing(self, result: StatsResult, lang: str) -> Reply:
-        topic = t(lang, TOPIC_NAMES[result.topic or ""])
-        years = ", ".join(str(y) for y in result.years)
-        body = t(lang, "stats_missing_year", year=result.missing_year, topic=topic, years=years)
-        html = "\n\n".join([t(lang, "lead_stats"), body, t(lang, "footer")])
-        choices = tuple(
-            (Button(str(y), data=encode(Action.STATS_TOPIC, result.topic or "", y)),)
-            for y in result.years[-YEAR_BUTTONS:]
-        )
-        return Reply("stats", html, lang, buttons=choices)
 
     def _title(self, result: StatsResult, lang: str) -> str:
         title = t(lang, TOPIC_NAMES[result.topic or ""])
@@ -156,19 +145,6 @@ class StatsReplies:
             return ["", t(lang, "stats_agencies_hint")]
         return []
 
-    def _buttons(self, result: StatsResult, lang: str) -> tuple[tuple[Button, ...], ...]:
-        topic = result.topic or ""
-        years = result.years[-YEAR_BUTTONS:]
-        rows: list[tuple[Button, ...]] = []
-        if years:
-            rows.append(
-                tuple(Button(str(y), data=encode(Action.STATS_TOPIC, topic, y)) for y in years)
-            )
-        if topic in CHART_TOPICS:
-            rows.append((Button(t(lang, "btn_chart"), data=chart_data(topic, result)),))
-        rows.append((Button(t(lang, "menu_stats"), data=encode(Action.STATS)),))
-        return tuple(rows)
-
     def chart_reply(
         self, topic: str, year: int | None, lang: str, centre_ids: tuple[str, ...] = ()
     ) -> Reply:
@@ -181,3 +157,29 @@ class StatsReplies:
         else:
             known, reply = (), self.topic(topic, year, lang, chart=True)
         return self.charts.as_photo(reply, topic, year, lang, known)
+
+
+def _missing(result: StatsResult, lang: str) -> Reply:
+    """The year asked for has no figures: the years that do, as buttons."""
+    topic = t(lang, TOPIC_NAMES[result.topic or ""])
+    years = ", ".join(str(y) for y in result.years)
+    body = t(lang, "stats_missing_year", year=result.missing_year, topic=topic, years=years)
+    html = "\n\n".join([t(lang, "lead_stats"), body, t(lang, "footer")])
+    choices = tuple(
+        (Button(str(y), data=encode(Action.STATS_TOPIC, result.topic or "", y)),)
+        for y in result.years[-YEAR_BUTTONS:]
+    )
+    return Reply("stats", html, lang, buttons=choices)
+
+
+def _buttons(result: StatsResult, lang: str) -> tuple[tuple[Button, ...], ...]:
+    """Below a statistics reply: its recent years, its chart (if any), the statistics menu."""
+    topic = result.topic or ""
+    years = result.years[-YEAR_BUTTONS:]
+    rows: list[tuple[Button, ...]] = []
+    if years:
+        rows.append(tuple(Button(str(y), data=encode(Action.STATS_TOPIC, topic, y)) for y in years))
+    if topic in CHART_TOPICS:
+        rows.append((Button(t(lang, "btn_chart"), data=chart_data(topic, result)),))
+    rows.append((Button(t(lang, "menu_stats"), data=encode(Action.STATS)),))
+    return tuple(rows)

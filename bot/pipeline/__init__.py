@@ -2,5 +2,7 @@
 
 One module per source (``municipalities``, ``postal``, ``places``, ``centres``, ``ssb``), the
 checks that stop a build (``checks``), the JSON-stat2 reader and SSB client (``jsonstat``,
-``fetch``), the writer (``build``) and the coverage report (``coverage``).
+``fetch``), reading every source into tables (``tables``), writing them to SQLite (``write``),
+both in ``build``, the understanding models fitted and stored (``train``, ``retrieval``,
+``stored_models``) and the coverage report (``coverage``).
 """

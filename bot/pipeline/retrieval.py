@@ -2,9 +2,11 @@
 
 Uses the shared feature definition (``bot.understand.features.analyze``) so that retrieval reads
 text exactly as the intent/topic classifier does. Only the fitted numbers are stored (model
-``schema.KNOWLEDGE_MODEL`` in ``model_parts``, JSON and float arrays, never pickle). With them,
-every example question is transformed here once and stored as an inverted index, which the bot
-loads (``bot.catalog.knowledge.load_index``) and searches (``bot.understand.retrieve``).
+``schema.KNOWLEDGE_MODEL`` in ``model_parts``, JSON and float arrays, never pickle). Every example
+question is transformed here once and stored as an inverted index, which the bot loads
+(``bot.catalog.knowledge.load_index``) and searches (``bot.understand.retrieve``). ``fit_index``
+fits and indexes in one pass; ``index_questions`` does the same one question at a time with the
+bot's own ``Vectoriser`` and is the reference the tests compare the stored index with.
 """
 
 from __future__ import annotations
@@ -18,14 +20,26 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot import schema
 from bot.catalog.knowledge import QuestionIndex
+from bot.pipeline import stored_models
 from bot.understand import features
 
 
-def fit_vectoriser(questions: Iterable[str]) -> features.Vectoriser:
-    """The TF-IDF over ``questions`` (sublinear tf, l2 rows), exported for storage."""
-    vectoriser = TfidfVectorizer(analyzer=features.analyze, sublinear_tf=True)
-    vectoriser.fit(list(questions))
-    return features.from_tfidf(vectoriser)
+def fit_index(
+    questions: list[tuple[str, str]],
+) -> tuple[features.Vectoriser, QuestionIndex]:
+    """Fit the TF-IDF over ``(statement id, question)`` pairs and index them in one pass: the
+    fitted matrix by column is the inverted index (what ``index_questions`` builds one question
+    at a time, which took seconds of ``build-db`` once the example questions grew)."""
+    tfidf = TfidfVectorizer(analyzer=features.analyze, sublinear_tf=True)
+    by_feature = tfidf.fit_transform([q for _, q in questions]).tocsc()
+    by_feature.sort_indices()
+    index = QuestionIndex(
+        owners=tuple(sid for sid, _ in questions),
+        starts=by_feature.indptr.astype(np.int64),
+        questions=by_feature.indices.astype(np.int64),
+        values=by_feature.data.astype(np.float64),
+    )
+    return stored_models.from_tfidf(tfidf), index
 
 
 def index_questions(

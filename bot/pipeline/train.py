@@ -37,6 +37,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 from threadpoolctl import threadpool_limits
 
+from bot.pipeline import stored_models
 from bot.pipeline.examples import EXAMPLES, EXAMPLES_KEY, Example, examples_digest, read_examples
 from bot.understand import features
 from bot.understand.classifier import INTENT_MODEL, LANG_MODEL, TOPIC_MODEL, VECTORISER
@@ -112,8 +113,9 @@ def _train(examples: Sequence[Example]) -> Trained:
     topical = [e for e in examples if e.topic is not None]
     topic_texts = [e.message for e in topical]
     topics = [str(e.topic) for e in topical]
-    vectorizer = _vectorizer().fit(texts)
-    x_intent, x_topic = vectorizer.transform(texts), vectorizer.transform(topic_texts)
+    vectorizer = _vectorizer()
+    x_intent = vectorizer.fit_transform(texts)
+    x_topic = vectorizer.transform(topic_texts)
     intent_model = _classifier().fit(x_intent, intents)
     topic_model = _classifier().fit(x_topic, topics)
     written = [e for e in examples if e.lang != "other"]
@@ -129,9 +131,9 @@ def _train(examples: Sequence[Example]) -> Trained:
         "cv_emergency_recall": f"{_recall(intents, cv_intents, 'emergency'):.4f}",
         "training_seconds": f"{time.perf_counter() - started:.2f}",
     }
-    return Trained(features.from_tfidf(vectorizer), features.from_calibrated(intent_model),
-                   features.from_calibrated(topic_model), features.from_calibrated(lang_model),
-                   meta)  # fmt: skip
+    linear = stored_models.from_calibrated
+    return Trained(stored_models.from_tfidf(vectorizer), linear(intent_model),
+                   linear(topic_model), linear(lang_model), meta)  # fmt: skip
 
 
 def _recall(truth: Sequence[str], predicted: Sequence[str], label: str) -> float:
@@ -141,10 +143,10 @@ def _recall(truth: Sequence[str], predicted: Sequence[str], label: str) -> float
 
 def write_models(conn: sqlite3.Connection, trained: Trained) -> None:
     """Store the models and their ``_meta`` rows (inside the build's atomic write)."""
-    features.save_vectoriser(conn, VECTORISER, trained.vectoriser)
-    features.save_linear(conn, INTENT_MODEL, trained.intent)
-    features.save_linear(conn, TOPIC_MODEL, trained.topic)
-    features.save_linear(conn, LANG_MODEL, trained.lang)
+    stored_models.save_vectoriser(conn, VECTORISER, trained.vectoriser)
+    stored_models.save_linear(conn, INTENT_MODEL, trained.intent)
+    stored_models.save_linear(conn, TOPIC_MODEL, trained.topic)
+    stored_models.save_linear(conn, LANG_MODEL, trained.lang)
     conn.executemany(
         "INSERT OR REPLACE INTO _meta (key, value) VALUES (?, ?)", sorted(trained.meta.items())
     )

@@ -43,7 +43,8 @@ def open_state(redis_url: str = "", prefix: str = "") -> State:
     Nothing is contacted yet: ``ensure_reachable`` checks Redis at start."""
     if not redis_url:
         return MemoryState()
-    from bot.state.redis import DEFAULT_PREFIX, RedisState
+    from bot.state.redis import RedisState
+    from bot.state.redis_client import DEFAULT_PREFIX
     from bot.state.resilient import ResilientState
 
     return ResilientState(RedisState(redis_url, prefix=prefix or DEFAULT_PREFIX))

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.text import en, nb, talk_en, talk_nb
+from bot.text import en, nb, shell_en, shell_nb, talk_en, talk_nb
 
 LANGS: Final = ("nb", "en")
 DEFAULT_LANG: Final = "nb"
 CATALOGUE: Final[dict[str, dict[str, str]]] = {
-    "nb": {**nb.MESSAGES, **talk_nb.MESSAGES},
-    "en": {**en.MESSAGES, **talk_en.MESSAGES},
+    "nb": {**nb.MESSAGES, **shell_nb.MESSAGES, **talk_nb.MESSAGES},
+    "en": {**en.MESSAGES, **shell_en.MESSAGES, **talk_en.MESSAGES},
 }
 
 

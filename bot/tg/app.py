@@ -3,7 +3,7 @@
 update processor with its intake (in order per chat also across replicas sharing Redis,
 ``bot.tg.ordering``), the liveness signal, the aiohttp transport, the per-chat state and the
 deletion sweeper (``bot.state``, ``bot.tg.deletion``), metrics, JobQueue and the one error
-handler. No Updater: ``bot.tg.polling`` fetches updates (``bot.tg.run`` starts it)."""
+handler. No Updater: ``bot.tg.polling`` fetches updates (``bot.tg.serving`` starts it)."""
 
 from __future__ import annotations
 
@@ -26,13 +26,16 @@ from telegram.request import BaseRequest
 from bot.answers import Answerer
 from bot.config import Settings
 from bot.state import MemoryState, State
+from bot.tg import forgetting, inline
 from bot.tg import handlers as h
 from bot.tg.deeplinks import START_WITH_PAYLOAD
-from bot.tg.deletion import Deleter, WatchingRateLimiter
-from bot.tg.delivery import RETRY_FOR_S, TELEGRAM_MAX_RATE, FairChatProcessor
+from bot.tg.deletion import Deleter
+from bot.tg.delivery import FairChatProcessor
+from bot.tg.limiter import RETRY_FOR_S, TELEGRAM_MAX_RATE
 from bot.tg.liveness import Liveness
 from bot.tg.metrics import Metrics
 from bot.tg.ordering import OrderedIntake, SharedOrderProcessor
+from bot.tg.resent import WatchingRateLimiter
 from bot.tg.transport import AiohttpRequest
 
 #: Ask Telegram for these updates only.
@@ -107,17 +110,17 @@ def register(app: AnyApp, sweep_interval: float = 2.0) -> None:
     )
     app.add_handler(CommandHandler("start", h.start, filters=PRIVATE))
     app.add_handler(CommandHandler(["hjelp", "help"], h.help_command, filters=PRIVATE))
-    app.add_handler(CommandHandler("slett", h.delete_conversation, filters=PRIVATE))
-    app.add_handler(CommandHandler("glem", h.forget, filters=PRIVATE))
+    app.add_handler(CommandHandler("slett", forgetting.delete_conversation, filters=PRIVATE))
+    app.add_handler(CommandHandler("glem", forgetting.forget, filters=PRIVATE))
     app.add_handler(MessageHandler(PRIVATE & filters.LOCATION, h.shared_location))
     app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, h.text))
     app.add_handler(MessageHandler(PRIVATE, h.anything_else))
     app.add_handler(MessageHandler(~PRIVATE, h.group))
     app.add_handler(CallbackQueryHandler(h.button))
-    app.add_handler(InlineQueryHandler(h.inline_query))
+    app.add_handler(InlineQueryHandler(inline.inline_query))
     app.add_error_handler(h.on_error)
     if app.job_queue is not None:
         app.job_queue.run_repeating(
-            h.sweep, interval=sweep_interval, first=min(sweep_interval, 0.5), name="sweep",
+            forgetting.sweep, interval=sweep_interval, first=min(sweep_interval, 0.5), name="sweep",
             job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
         )  # fmt: skip

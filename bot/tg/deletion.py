@@ -9,111 +9,36 @@
   (delete those in the app), how many will be retried, and where it cannot be sure.
 * Automatic deletion is a schedule in the state (a due time per chat), swept by whichever
   replica holds the sweep lock, starting right after a start-up.
-* A reply sent twice after a lost acknowledgement (``DuplicateWatch``): only the second copy's
-  id is known. The Bot API documents a message id only as "unique inside this chat", not how
-  ids are numbered, so we cannot know the first copy's id. When the known copy is deleted we
-  also ask ``deleteMessages`` for the ids just below it (at most ``GAP_IDS``, never below the
-  chat's previous known id; ``deleteMessages`` skips ids it cannot find, and it acts only
-  inside this chat, whose messages the person asked to delete), and the report says plainly
-  that a copy may be left, because Telegram does not tell us whether it found one.
+* A reply sent twice after a lost acknowledgement (marked by ``bot.tg.resent``): only the
+  second copy's id is known. The Bot API documents a message id only as "unique inside this
+  chat", not how ids are numbered, so we cannot know the first copy's id. When the known copy
+  is deleted we also ask ``deleteMessages`` for the ids just below it (at most ``GAP_IDS``,
+  never below the chat's previous known id; ``deleteMessages`` skips ids it cannot find, and it
+  acts only inside this chat, whose messages the person asked to delete), and the report says
+  plainly that a copy may be left, because Telegram does not tell us whether it found one.
+
+The calls themselves and the report's wording: ``bot.tg.deletion_calls``.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
+from telegram.error import TelegramError
 
 from bot.state import State
 from bot.text import t
-from bot.tg.delivery import DeliveryLimiter, is_transient
+from bot.tg.deletion_calls import Outcome, Report, delete_ids
 from bot.tg.metrics import Metrics
 
 log = logging.getLogger(__name__)
-CHUNK = 100
 #: How soon a failed deletion is tried again.
 RETRY_S = 60.0
 #: How many ids below a resent reply are deleted in case they are its first copy.
 GAP_IDS = 100
-
-
-@dataclass
-class Outcome:
-    """What happened to a set of ids."""
-
-    deleted: list[int] = field(default_factory=list)
-    refused: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
-
-    def add(self, other: Outcome) -> None:
-        self.deleted += other.deleted
-        self.refused += other.refused
-        self.failed += other.failed
-
-
-@dataclass(frozen=True)
-class Report:
-    """What a deletion did, for the person."""
-
-    deleted: int
-    refused: int
-    failed: int
-    maybe_copy: bool
-    incomplete: bool
-
-    @property
-    def clean(self) -> bool:
-        """Nothing for the person to do."""
-        return not (self.refused or self.failed or self.maybe_copy or self.incomplete)
-
-    def text(self, lang: str) -> str:
-        nothing = not (self.deleted or self.refused or self.failed)
-        key = "deleted_none" if nothing else "deleted_one" if self.deleted == 1 else "deleted_n"
-        lines = [t(lang, key, n=self.deleted)]
-        if self.refused:
-            lines.append(t(lang, "delete_refused", n=self.refused))
-        if self.failed:
-            lines.append(t(lang, "delete_failed", n=self.failed))
-        if self.maybe_copy:
-            lines.append(t(lang, "delete_maybe_copy"))
-        if self.incomplete:
-            lines.append(t(lang, "delete_incomplete"))
-        return "\n\n".join(lines)
-
-
-async def delete_ids(bot: Any, chat_id: int, ids: Sequence[int]) -> Outcome:
-    """Delete in chunks of 100; a refused chunk is tried one by one to find the culprits."""
-    out = Outcome()
-    for start in range(0, len(ids), CHUNK):
-        chunk = list(ids[start : start + CHUNK])
-        try:
-            await bot.delete_messages(chat_id, chunk)
-            out.deleted += chunk
-        except (BadRequest, Forbidden):
-            for message_id in chunk:
-                out.add(await _delete_one(bot, chat_id, message_id))
-        except TelegramError as error:
-            log.warning("deleting messages failed (%s); will retry", type(error).__name__)
-            out.failed += chunk
-    return out
-
-
-async def _delete_one(bot: Any, chat_id: int, message_id: int) -> Outcome:
-    try:
-        await bot.delete_message(chat_id, message_id)
-    except BadRequest as error:
-        if "not found" in error.message.lower():
-            return Outcome(deleted=[message_id])
-        return Outcome(refused=[message_id])
-    except Forbidden:
-        return Outcome(refused=[message_id])
-    except TelegramError:
-        return Outcome(failed=[message_id])
-    return Outcome(deleted=[message_id])
 
 
 class Deleter:
@@ -248,71 +173,3 @@ def _gaps(copies: set[int], known: dict[int, float]) -> list[int]:
         floor = max(below) if below else 0
         ids.update(range(max(floor + 1, copy - GAP_IDS), copy))
     return sorted(ids)
-
-
-class WatchingRateLimiter(DeliveryLimiter):
-    """``DeliveryLimiter`` that notices a reply sent again after an ambiguous failure (a
-    timeout, a reset, a 5xx: Telegram may have delivered the first copy) and marks the copy
-    it knows, so that its deletion also covers the unknown first copy. It also counts
-    Telegram's errors and the retries for the metrics."""
-
-    def __init__(self, state: State, metrics: Metrics, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.state = state
-        self.metrics = metrics
-
-    async def process_request(
-        self,
-        callback: Any,
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        attempts: list[BaseException | None] = []
-
-        async def watched(*a: Any, **k: Any) -> Any:
-            if attempts:
-                self.metrics.telegram_retries.labels(endpoint).inc()
-            try:
-                result = await callback(*a, **k)
-            except TelegramError as error:
-                attempts.append(error)
-                self.metrics.telegram_errors.labels(endpoint, type(error).__name__).inc()
-                raise
-            attempts.append(None)
-            return result
-
-        result = await super().process_request(
-            watched, args, kwargs, endpoint, data, rate_limit_args
-        )
-        if endpoint in SEND_ENDPOINTS and any(maybe_delivered(a) for a in attempts[:-1]):
-            await self._mark(data, result)
-        return result
-
-    async def _mark(self, data: dict[str, Any], result: object) -> None:
-        chat_id, message_id = str(data.get("chat_id", "")), _message_id(result)
-        if chat_id.lstrip("-").isdigit() and message_id is not None:
-            log.warning("a reply was sent again after an unclear failure; marked for deletion")
-            await self.state.mark_duplicate(int(chat_id), message_id)
-
-
-SEND_ENDPOINTS = frozenset({"sendMessage", "sendPhoto"})
-
-
-def maybe_delivered(error: BaseException | None) -> bool:
-    """A failure after which Telegram may still have delivered the message: a read timeout,
-    or the connection lost after the request went out. Not a refusal, not an HTTP status
-    (Telegram answered that it failed), not a connection that was never made."""
-    if isinstance(error, TimedOut):
-        return True
-    if not isinstance(error, NetworkError) or not is_transient(error):
-        return False
-    return error.message.startswith("aiohttp.") and "Connector" not in error.message
-
-
-def _message_id(result: object) -> int | None:
-    if isinstance(result, dict) and isinstance(result.get("message_id"), int):
-        return int(result["message_id"])
-    return None

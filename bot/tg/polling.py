@@ -24,7 +24,7 @@ from telegram import Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application
 
-from bot.tg.delivery import Intake
+from bot.tg.intake import Intake
 from bot.tg.liveness import Liveness
 
 log = logging.getLogger(__name__)

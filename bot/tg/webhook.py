@@ -10,11 +10,8 @@ Our own small server instead of ``Application.run_webhook`` (the shape of python
 * a body larger than ``MAX_BODY`` is refused from its Content-Length header (tornado answers
   400 and closes the connection); a body nested deeper than ``MAX_DEPTH`` or unreadable in any
   way (not JSON, not an update, a field of the wrong type) gets 400, never 500;
-* headers must arrive within ``Limits.idle_s`` (also how long an idle keep-alive connection is
-  kept) and a body within ``Limits.body_s``; at most ``Limits.max_connections`` connections are
-  open at once: beyond that, new ones wait in the kernel's backlog;
-* when accepting fails (EMFILE: out of file descriptors) the server pauses accepting for a
-  moment and logs it at most once per ``ACCEPT_LOG_EVERY_S``, instead of spinning;
+* headers and body must arrive in time, connections are capped, and running out of file
+  descriptors pauses accepting instead of spinning (``bot.tg.webserver``: ``Limits``);
 * 200 only for an update the bot will process: when the intake is full for ``ADMIT_WAIT_S``,
   and from the moment a stop begins, the answer is 503 (Telegram retries it later);
 * nothing about a request reaches the logs but its status (no body, no header, no secret).
@@ -23,26 +20,21 @@ Our own small server instead of ``Application.run_webhook`` (the shape of python
 from __future__ import annotations
 
 import asyncio
-import errno
 import hmac
 import json
 import logging
 import re
-import socket
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
-import tornado.httpserver
-import tornado.netutil
 import tornado.web
 from telegram import Update
 from telegram.ext import Application
-from tornado.ioloop import IOLoop
 
-from bot.tg.delivery import FairChatProcessor, Intake
+from bot.tg.delivery import FairChatProcessor
+from bot.tg.intake import Intake
+from bot.tg.webserver import DEFAULT_LIMITS, Gate, Limits, WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -53,20 +45,9 @@ MAX_HEADERS = 16 * 1024
 MAX_DEPTH = 64
 #: How long an update waits for room in the intake before the answer is 503.
 ADMIT_WAIT_S = 5.0
-ACCEPT_LOG_EVERY_S = 60.0
-ACCEPT_PAUSE_S = 0.5
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Telegram keeps up to 40 connections open (``max_connections``); this leaves room."""
-
-    idle_s: float = 30.0
-    body_s: float = 10.0
-    max_connections: int = 256
 
 
 class Refused(tornado.web.RequestHandler):
@@ -170,96 +151,6 @@ def parse_update(body: bytes, app: AnyApp) -> Update | None:
         return None
 
 
-@dataclass
-class Gate:
-    """Shared by the server and its handlers: has the stop begun?"""
-
-    closing: bool = False
-
-
-class WebhookServer(tornado.httpserver.HTTPServer):
-    """An ``HTTPServer`` with a connection cap, and an accept loop that survives EMFILE."""
-
-    def initialize(  # type: ignore[override]
-        self, *args: Any, limits: Limits, gate: Gate, **kwargs: Any
-    ) -> None:
-        super().initialize(*args, **kwargs)
-        self.limits = limits
-        self.gate = gate
-        self._paused: set[socket.socket] = set()
-        self._last_accept_log = float("-inf")
-
-    def listen_on(self, port: int, address: str) -> list[socket.socket]:
-        sockets = tornado.netutil.bind_sockets(port, address)
-        self.add_guarded(sockets)
-        return sockets
-
-    def add_guarded(self, sockets: list[socket.socket]) -> None:
-        """Like ``add_sockets``, with our accept loop."""
-        for sock in sockets:
-            self._sockets[sock.fileno()] = sock
-            self._handlers[sock.fileno()] = self._watch(sock)
-
-    def begin_shutdown(self) -> None:
-        """503 for every request from now on; stop listening."""
-        self.gate.closing = True
-        self.stop()
-
-    async def close_all(self) -> None:
-        await self.close_all_connections()
-
-    def on_close(self, server_conn: object) -> None:
-        super().on_close(server_conn)
-        for sock in list(self._paused):
-            self._resume(sock)
-
-    def _watch(self, sock: socket.socket) -> Callable[[], None]:
-        IOLoop.current().add_handler(sock, lambda fd, events: self._accept(sock), IOLoop.READ)
-
-        def remove() -> None:
-            self._paused.discard(sock)
-            IOLoop.current().remove_handler(sock)
-
-        return remove
-
-    def _accept(self, sock: socket.socket) -> None:
-        for _ in range(128):
-            if len(self._connections) >= self.limits.max_connections:
-                self._pause(sock)  # resumed when a connection closes
-                return
-            try:
-                connection, address = sock.accept()
-            except BlockingIOError:
-                return
-            except ConnectionAbortedError:
-                continue
-            except OSError as error:
-                self._accept_failed(sock, error)
-                return
-            self._handle_connection(connection, address)
-
-    def _accept_failed(self, sock: socket.socket, error: OSError) -> None:
-        """Out of descriptors (EMFILE) and the like: log rarely, pause, try again soon."""
-        now = time.monotonic()
-        if now - self._last_accept_log >= ACCEPT_LOG_EVERY_S:
-            self._last_accept_log = now
-            name = errno.errorcode.get(error.errno or 0, type(error).__name__)
-            log.error("webhook cannot accept connections (%s); pausing", name)
-        self._pause(sock)
-        IOLoop.current().call_later(ACCEPT_PAUSE_S, self._resume, sock)
-
-    def _pause(self, sock: socket.socket) -> None:
-        if sock not in self._paused and sock.fileno() in self._sockets:
-            self._paused.add(sock)
-            IOLoop.current().update_handler(sock, 0)
-
-    def _resume(self, sock: socket.socket) -> None:
-        if sock in self._paused and sock.fileno() in self._sockets and not self.gate.closing:
-            self._paused.discard(sock)
-            IOLoop.current().update_handler(sock, IOLoop.READ)
-            self._accept(sock)
-
-
 #: Further routes on the same server (path, handler class, its ``initialize`` arguments).
 Route = tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]
 
@@ -268,7 +159,7 @@ def make_server(
     app: AnyApp,
     path: str,
     secret: str,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     extra_routes: Sequence[Route] = (),
 ) -> WebhookServer:
     """The HTTP server (not yet listening) for ``POST /<path>`` (and ``extra_routes``, such as

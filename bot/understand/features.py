@@ -3,7 +3,7 @@
 scikit-learn fits and defines the models in ``bot.pipeline`` (``TfidfVectorizer`` with
 ``analyzer=analyze``; ``CalibratedClassifierCV`` over ``LinearSVC``). This module owns what
 both sides must agree on, and nothing here imports scikit-learn (importing it costs ~1.5 s,
-too slow for ``krisebot ask``):
+too slow for ``krisebot ask``) or SQL:
 
 * ``model_text`` / ``analyze``: the one feature definition. Text is ASCII-folded
   (``bot.names.normalize``), each word stemmed with Snowball's Norwegian stemmer; features are
@@ -13,43 +13,40 @@ too slow for ``krisebot ask``):
   ``TfidfVectorizer.transform`` does (raw counts, optional sublinear tf, idf, l2 norm).
 * ``LinearModel``: a fitted linear classifier with per-class sigmoid calibration, applied as
   ``CalibratedClassifierCV(method="sigmoid", ensemble=False).predict_proba`` does.
-* ``save_*`` / ``load_*``: both stored in the database as JSON and raw float64 arrays (never
-  pickle), in ``schema.MODEL_PARTS``; ``from_*`` export fitted scikit-learn objects without
-  importing scikit-learn. Tests check that these give the same numbers as scikit-learn.
+* ``load_*``: both built from their stored parts (JSON and raw float64 arrays, never pickle,
+  read by ``bot.catalog.stored_models``); the pipeline exports and stores them
+  (``bot.pipeline.stored_models``). Tests check that these give the same numbers as
+  scikit-learn.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from itertools import pairwise
-from typing import Any, Final, Protocol
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 import snowballstemmer
 
+# Connection and ModelError are also imported from here (their home before the storage moved).
+from bot.catalog.stored_models import Connection as Connection
+from bot.catalog.stored_models import ModelError as ModelError
+from bot.catalog.stored_models import meta_value, read_model
 from bot.names import normalize
 
 Array = npt.NDArray[np.float64]
-Connection = sqlite3.Connection  # the database the models are stored in
 
 #: Bump when ``analyze`` changes what it emits: a stored model with another version is refused.
 FEATURES_VERSION: Final = 2
-MODEL_PARTS: Final = "model_parts"
 CHAR_NGRAMS: Final = (3, 5)
 QUESTION: Final = "p:?"  # the text asks: telling and asking differ most by it
 MAX_WORDS: Final = 200  # a 10 000-character paste costs no more than a long message
 
 _STEMMER = snowballstemmer.stemmer("norwegian")
-
-
-class ModelError(Exception):
-    """A stored model is missing, broken, or built by other feature or library versions."""
 
 
 @lru_cache(maxsize=65536)
@@ -182,16 +179,10 @@ def sklearn_version() -> str:
         return "not installed"
 
 
-def check_fitted_by(conn: sqlite3.Connection) -> None:
+def check_fitted_by(conn: Connection) -> None:
     """Refuse models fitted by another scikit-learn version (``_meta.sklearn_version``), as the
     bot refuses another schema version: rebuilding refits them."""
-    try:
-        row = conn.execute(
-            "SELECT value FROM _meta WHERE key = ?", (SKLEARN_VERSION_KEY,)
-        ).fetchone()
-    except sqlite3.Error as exc:
-        raise ModelError(f"cannot read _meta: {exc}") from exc
-    built, here = (str(row[0]) if row else "unknown"), sklearn_version()
+    built, here = meta_value(conn, SKLEARN_VERSION_KEY) or "unknown", sklearn_version()
     if built != here:
         raise ModelError(
             f"the models were fitted by scikit-learn {built}, this is {here} "
@@ -199,112 +190,17 @@ def check_fitted_by(conn: sqlite3.Connection) -> None:
         )
 
 
-# -- export from fitted scikit-learn objects (duck-typed: no scikit-learn import) ---------------
+# -- loading stored models ---------------------------------------------------------------------
 
 
-class _FittedTfidf(Protocol):
-    vocabulary_: dict[str, int]
-    idf_: Any
-    sublinear_tf: bool
-
-
-def from_tfidf(fitted: _FittedTfidf) -> Vectoriser:
-    """A ``Vectoriser`` from a fitted ``TfidfVectorizer(analyzer=analyze, norm="l2")``."""
-    terms = [""] * len(fitted.vocabulary_)
-    for term, j in fitted.vocabulary_.items():
-        terms[j] = term
-    idf = np.asarray(fitted.idf_, dtype=np.float64)
-    return Vectoriser(tuple(terms), idf, bool(fitted.sublinear_tf))
-
-
-def from_calibrated(fitted: Any) -> LinearModel:
-    """A ``LinearModel`` from ``CalibratedClassifierCV(<linear>, method="sigmoid",
-    ensemble=False)`` fitted on a ``Vectoriser``'s output."""
-    if fitted.method != "sigmoid" or len(fitted.calibrated_classifiers_) != 1:
-        raise ModelError("only sigmoid calibration with ensemble=False can be stored")
-    inner = fitted.calibrated_classifiers_[0]
-    estimator = inner.estimator
-    if list(estimator.classes_) != list(fitted.classes_):
-        raise ModelError("the estimator and the calibration disagree on the classes")
-    return LinearModel(
-        classes=tuple(str(c) for c in fitted.classes_),
-        weights=np.ascontiguousarray(np.asarray(estimator.coef_, dtype=np.float64).T),
-        intercept=np.asarray(estimator.intercept_, dtype=np.float64).ravel(),
-        calib_a=np.array([c.a_ for c in inner.calibrators], dtype=np.float64),
-        calib_b=np.array([c.b_ for c in inner.calibrators], dtype=np.float64),
-    )
-
-
-# -- storage: JSON and raw little-endian float64, never pickle -----------------------------------
-
-_CREATE = (
-    f"CREATE TABLE IF NOT EXISTS {MODEL_PARTS} (model TEXT NOT NULL, part TEXT NOT NULL, "
-    "shape TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (model, part))"
-)
-
-
-def _put_array(conn: sqlite3.Connection, model: str, part: str, array: Array) -> None:
-    data = np.ascontiguousarray(array, dtype="<f8").tobytes()
-    conn.execute(
-        f"INSERT INTO {MODEL_PARTS} VALUES (?, ?, ?, ?)",
-        (model, part, json.dumps(list(array.shape)), data),
-    )
-
-
-def _put_json(conn: sqlite3.Connection, model: str, part: str, value: object) -> None:
-    data = json.dumps(value, ensure_ascii=False).encode()
-    conn.execute(f"INSERT INTO {MODEL_PARTS} VALUES (?, ?, 'json', ?)", (model, part, data))
-
-
-def save_vectoriser(conn: sqlite3.Connection, name: str, vec: Vectoriser) -> None:
-    """Store ``vec`` as model ``name`` (the caller commits, inside its atomic build)."""
-    conn.execute(_CREATE)
-    _put_json(conn, name, "terms", list(vec.terms))
-    _put_array(conn, name, "idf", vec.idf)
-    _put_json(conn, name, "config", {"sublinear_tf": vec.sublinear_tf,
-                                     "features_version": FEATURES_VERSION})  # fmt: skip
-
-
-def save_linear(conn: sqlite3.Connection, name: str, model: LinearModel) -> None:
-    """Store ``model`` as model ``name``."""
-    conn.execute(_CREATE)
-    _put_json(conn, name, "classes", list(model.classes))
-    _put_array(conn, name, "weights", model.weights)
-    _put_array(conn, name, "intercept", model.intercept)
-    _put_array(conn, name, "calib_a", model.calib_a)
-    _put_array(conn, name, "calib_b", model.calib_b)
-
-
-def _parts(conn: sqlite3.Connection, name: str) -> dict[str, tuple[str, bytes]]:
-    try:
-        rows = conn.execute(
-            f"SELECT part, shape, data FROM {MODEL_PARTS} WHERE model = ?", (name,)
-        ).fetchall()
-    except sqlite3.Error as exc:
-        raise ModelError(f"no stored models ({exc})") from exc
-    if not rows:
-        raise ModelError(f"model {name!r} is not in the database")
-    return {str(r[0]): (str(r[1]), bytes(r[2])) for r in rows}
-
-
-def _array(parts: dict[str, tuple[str, bytes]], part: str) -> Array:
-    shape, data = parts[part]
-    out = np.frombuffer(data, dtype="<f8").astype(np.float64)
-    return out.reshape(tuple(json.loads(shape)))
-
-
-def _json(parts: dict[str, tuple[str, bytes]], part: str) -> Any:
-    return json.loads(parts[part][1].decode())
-
-
-def load_vectoriser(conn: sqlite3.Connection, name: str) -> Vectoriser:
+def load_vectoriser(conn: Connection, name: str) -> Vectoriser:
     """The vectoriser stored as ``name``; ``ModelError`` if absent or of another version."""
-    parts = _parts(conn, name)
+    parts = read_model(conn, name)
     try:
-        config = _json(parts, "config")
+        config = parts.json("config")
         if config.get("features_version") != FEATURES_VERSION:
             raise ModelError(f"model {name!r} was built with other features; rebuild")
-        vec = Vectoriser(tuple(_json(parts, "terms")), _array(parts, "idf"),
+        vec = Vectoriser(tuple(parts.json("terms")), parts.array("idf"),
                          bool(config["sublinear_tf"]))  # fmt: skip
     except (KeyError, ValueError, TypeError) as exc:
         raise ModelError(f"model {name!r} is broken: {exc!r}") from exc
@@ -313,16 +209,16 @@ def load_vectoriser(conn: sqlite3.Connection, name: str) -> Vectoriser:
     return vec
 
 
-def load_linear(conn: sqlite3.Connection, name: str, n_features: int) -> LinearModel:
+def load_linear(conn: Connection, name: str, n_features: int) -> LinearModel:
     """The linear model stored as ``name``, checked against its vectoriser's width."""
-    parts = _parts(conn, name)
+    parts = read_model(conn, name)
     try:
         model = LinearModel(
-            tuple(_json(parts, "classes")),
-            _array(parts, "weights"),
-            _array(parts, "intercept"),
-            _array(parts, "calib_a"),
-            _array(parts, "calib_b"),
+            tuple(parts.json("classes")),
+            parts.array("weights"),
+            parts.array("intercept"),
+            parts.array("calib_a"),
+            parts.array("calib_b"),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ModelError(f"model {name!r} is broken: {exc!r}") from exc

@@ -4,6 +4,7 @@ Most certain first: a 4-digit postal code or municipality number; an exact name 
 Sami/Kven, former, postal place, town; case- and diacritic-insensitive); a name inside a
 sentence; then fuzzy matching for typos. The matcher never guesses between two: when names are
 shared, or the best fuzzy matches are close, it returns every candidate and the caller asks.
+Which words in a sentence can name a place is ``bot.understand.place_words``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot.catalog.models import NameHit
 from bot.catalog.places import Catalog
 from bot.names import normalize
+from bot.understand.place_words import GUARDED, LOCATIVES, STOPWORDS
 
 #: Only the first characters of a message are read: a place name is never further in.
 MAX_CHARS = 400
@@ -34,28 +36,6 @@ FUZZY_MARGIN = 3.0
 #: Tiers of name kinds: current names, former names, places inside a municipality.
 TIER = {"official": 0, "parallel": 0, "former": 1, "postal_place": 2, "town": 2}
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(normalize(w) for w in text.split())
-
-
-#: Words that never name a place in a sentence.
-STOPWORDS = _words(
-    """jeg du han hun vi de meg deg seg oss er var bor i på og eller til fra for med som det
-    den en et ei ikke kan vil skal må trenger hjelp hjelpe krisesenter krisesenteret krisesentre
-    nærmeste hvor hva hvem hvilket hvilken her der kommune kommunen min mitt mine ut inn opp om
-    hei takk ja nei nær ved rundt litt live in at the a an near nearest crisis centre center
-    shelter help need my me is am are where what which municipality from to and or please hi
-    hello thanks i'm im of on"""
-)
-#: Everyday words that are also place names ("nå" is a postal place, "Time" a municipality):
-#: in a sentence they count only when capitalised or after "i", "på", "in", "at" …
-GUARDED = _words(
-    """nå bo bø ha hå as ås al ål time hole sand strand ski sola dal fjell re berg fet gran sel
-    vang lom os nes vik hov moss lund rana gol hol å ask bru fjord heim hennes herre his moen
-    selje son stad sund tro"""
-)
-LOCATIVES = _words("i på in at fra from near ved nær")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)

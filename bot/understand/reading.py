@@ -94,7 +94,7 @@ def _intent(text: str, scores: Scores, match: Match) -> str:
         return "centre"
     if best == "unknown" and scores.p("disclosure") >= DISCLOSURE_FLOOR:
         return "disclosure"
-    if best == "disclosure" and scores.words == 1 and scores.p("help") >= DISCLOSURE_FLOOR:
+    if best == "disclosure" and scores.words == 1:
         return "help"  # one word ("barn") names a topic; telling takes a sentence
     if best in QUESTION_INTENTS or best == "smalltalk":
         return best

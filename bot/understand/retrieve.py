@@ -35,9 +35,10 @@ import numpy.typing as npt
 from bot.catalog.knowledge import KnowledgeBase, QuestionIndex, Statement
 from bot.understand import features
 
-#: The lowest cosine at which a statement is shown as the answer (see the closing note for the
-#: measurement behind it: ``krisebot eval --questions``).
-THRESHOLD: Final = 0.30
+#: The lowest cosine at which a statement is shown as the answer. Raised from 0.30 when the
+#: example questions grew (a best match over more examples reaches 0.30 by chance: "hvordan
+#: baker jeg en god kake"); chosen on the examples left out in turn, not on the measured set.
+THRESHOLD: Final = 0.33
 #: A second or third statement is shown only if it scores at least this share of the best.
 CLOSE_TO_BEST: Final = 0.80
 MAX_STATEMENTS: Final = 3

@@ -12,7 +12,8 @@ import pytest
 import redis.asyncio as aioredis
 
 from bot.state import MAX_TTL_S, MemoryState, State, StateUnavailable, ensure_reachable, open_state
-from bot.state.redis import RedisState, describe
+from bot.state.redis import RedisState
+from bot.state.redis_client import describe
 from bot.state.resilient import ResilientState
 
 BACKENDS = ["memory", "fakeredis", "redis"]

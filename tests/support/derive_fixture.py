@@ -17,8 +17,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.pipeline.build import Tables, _centre_matcher, read_all
 from bot.pipeline.sources import RawPaths
+from bot.pipeline.tables import Tables, centre_matcher, read_all
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 RAW = ROOT / "data" / "raw"
@@ -119,7 +119,7 @@ def _kartverket(path: Path, numbers: frozenset[str]) -> None:
 
 def _figures(raw: RawPaths, tables: Tables) -> None:
     """National figures as they are; per-centre figures of the fixture's centres only."""
-    centre_of = _centre_matcher(tables.centres)
+    centre_of = centre_matcher(tables.centres)
     for path in raw.transcribed_figures():
         _csv_rows(path, lambda r: centre_of(r["region_label"]) in CENTRES | {""})
 

@@ -12,7 +12,8 @@ from telegram.ext import Application
 from bot.answers import Answerer
 from bot.config import Settings
 from bot.tg.app import build_application
-from bot.tg.run import close, serve_polling, start
+from bot.tg.serving import serve_polling
+from bot.tg.startup import close, start
 from tests.support.fake_telegram import TOKEN, FakeBotApi, FakeTelegramServer
 
 

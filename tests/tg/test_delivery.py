@@ -13,9 +13,10 @@ import pytest
 
 from bot.answers import Answerer
 from bot.config import Settings
-from bot.tg import delivery
+from bot.tg import delivery, intake
 from bot.tg.app import build_application, liveness
-from bot.tg.run import TokenRejected, close, serve_polling, start
+from bot.tg.serving import serve_polling
+from bot.tg.startup import TokenRejected, close, start
 from tests.support.fake_telegram import FakeBotApi, FakeTelegramServer, Fault
 from tests.support.running import running, until
 
@@ -178,7 +179,7 @@ async def test_a_stop_that_runs_out_of_time_confirms_no_more(answerer: Answerer)
         for chat in range(1, 201):
             api.push(api.user_message("Oslo", chat_id=chat))
         async with running(answerer, server=server, grace_s=0.3):
-            await until(lambda: len(api.served) == delivery.MAX_IN_FLIGHT)
+            await until(lambda: len(api.served) == intake.MAX_IN_FLIGHT)
         assert api.confirmed == 101
         api.slow("sendMessage", 0.0)
         async with running(answerer, server=server):

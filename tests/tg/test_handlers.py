@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.answers.actions import Action, encode
 from bot.text.format import esc
-from bot.tg.run import commands, setup
+from bot.tg.startup import commands, setup
 from tests.tg.conftest import Harness
 
 

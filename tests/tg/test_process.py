@@ -19,8 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.tg.delivery import MAX_IN_FLIGHT
-from bot.tg.run import STOP_GRACE_S
+from bot.tg.intake import MAX_IN_FLIGHT
+from bot.tg.serving import STOP_GRACE_S
 from bot.tg.webhook import SECRET_HEADER
 from tests.support.fake_telegram import TOKEN, FakeBotApi, FakeTelegramServer
 

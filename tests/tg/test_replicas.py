@@ -19,7 +19,8 @@ from bot.config import Settings
 from bot.state import open_state
 from bot.tg import ops, webhook
 from bot.tg.app import build_application
-from bot.tg.run import Webhook, close, serve_webhook, start
+from bot.tg.serving import Webhook, serve_webhook
+from bot.tg.startup import close, start
 from tests.support.fake_telegram import TOKEN, FakeBotApi, FakeTelegramServer
 from tests.support.redis_server import free_port
 from tests.support.running import until

@@ -19,7 +19,8 @@ from bot.answers import Answerer
 from bot.config import Settings
 from bot.tg import webhook
 from bot.tg.app import build_application
-from bot.tg.run import Webhook, close, serve_webhook, start
+from bot.tg.serving import Webhook, serve_webhook
+from bot.tg.startup import close, start
 from tests.support.fake_telegram import TOKEN, FakeBotApi, FakeTelegramServer, RecordingRequest
 from tests.support.running import until
 

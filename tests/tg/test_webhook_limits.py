@@ -24,18 +24,18 @@ import pytest
 
 from bot.answers import Answerer
 from bot.config import Settings
-from bot.tg import webhook
+from bot.tg import webhook, webserver
 from bot.tg.app import build_application
 from tests.support.fake_telegram import TOKEN, FakeBotApi, FakeTelegramServer, RecordingRequest
 from tests.support.running import until
 from tests.tg.test_process import SECRET, _free_port
 
 PATH = "hook"
-LIMITS = webhook.Limits(idle_s=0.5, body_s=0.5, max_connections=20)
+LIMITS = webserver.Limits(idle_s=0.5, body_s=0.5, max_connections=20)
 
 
 class Server:
-    def __init__(self, port: int, api: FakeBotApi, server: webhook.WebhookServer) -> None:
+    def __init__(self, port: int, api: FakeBotApi, server: webserver.WebhookServer) -> None:
         self.port = port
         self.api = api
         self.server = server

@@ -14,6 +14,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from bot.pipeline import stored_models as sm
 from bot.understand import features as f
 
 TEXTS = [
@@ -62,12 +63,12 @@ def test_analyze_has_words_pairs_and_character_ngrams() -> None:
 )
 def test_transform_and_proba_equal_scikit_learn(text: str) -> None:
     vec, clf = FITTED
-    ours = f.from_tfidf(vec)
+    ours = sm.from_tfidf(vec)
     row = ours.transform(text)
     dense = np.zeros(len(ours.terms))
     dense[row.indices] = row.values
     np.testing.assert_allclose(dense, vec.transform([text]).toarray()[0], atol=1e-12)
-    model = f.from_calibrated(clf)
+    model = sm.from_calibrated(clf)
     np.testing.assert_allclose(model.proba(row), clf.predict_proba(vec.transform([text]))[0],
                                atol=1e-12)  # fmt: skip
 
@@ -76,8 +77,8 @@ def test_transform_and_proba_equal_scikit_learn(text: str) -> None:
 @given(st.text(max_size=80))
 def test_any_text_gives_scikit_learns_probabilities(text: str) -> None:
     vec, clf = FITTED
-    model = f.from_calibrated(clf)
-    ours = model.proba(f.from_tfidf(vec).transform(text))
+    model = sm.from_calibrated(clf)
+    ours = model.proba(sm.from_tfidf(vec).transform(text))
     np.testing.assert_allclose(ours, clf.predict_proba(vec.transform([text]))[0], atol=1e-12)
     assert abs(float(ours.sum()) - 1.0) < 1e-9
 
@@ -85,11 +86,11 @@ def test_any_text_gives_scikit_learns_probabilities(text: str) -> None:
 def test_round_trip_through_sqlite_is_exact() -> None:
     vec, clf = FITTED
     conn = sqlite3.connect(":memory:")
-    f.save_vectoriser(conn, "v", f.from_tfidf(vec))
-    f.save_linear(conn, "m", f.from_calibrated(clf))
+    sm.save_vectoriser(conn, "v", sm.from_tfidf(vec))
+    sm.save_linear(conn, "m", sm.from_calibrated(clf))
     loaded_vec = f.load_vectoriser(conn, "v")
     loaded = f.load_linear(conn, "m", len(loaded_vec.terms))
-    assert loaded_vec.terms == f.from_tfidf(vec).terms
+    assert loaded_vec.terms == sm.from_tfidf(vec).terms
     row = loaded_vec.transform("mannen min slår meg")
     assert loaded.ranked(row)[0][0] == "tell"
     assert loaded.classes == ("greet", "stats", "tell")
@@ -103,8 +104,8 @@ def test_missing_broken_or_mismatched_models_are_refused() -> None:
     conn = sqlite3.connect(":memory:")
     with pytest.raises(f.ModelError):
         f.load_vectoriser(conn, "v")
-    f.save_vectoriser(conn, "v", f.from_tfidf(vec))
-    f.save_linear(conn, "m", f.from_calibrated(clf))
+    sm.save_vectoriser(conn, "v", sm.from_tfidf(vec))
+    sm.save_linear(conn, "m", sm.from_calibrated(clf))
     with pytest.raises(f.ModelError, match="does not fit"):
         f.load_linear(conn, "m", 3)
     conn.execute("UPDATE model_parts SET data = ? WHERE part = 'config'",
@@ -135,4 +136,4 @@ def test_only_sigmoid_single_calibration_can_be_exported() -> None:
     clf = CalibratedClassifierCV(LinearSVC(random_state=0), method="sigmoid", cv=3)
     clf.fit(vec.transform(texts), labels)  # ensemble=True: three calibrated copies
     with pytest.raises(f.ModelError):
-        f.from_calibrated(clf)
+        sm.from_calibrated(clf)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.catalog.knowledge import KnowledgeBase, KnowledgeIndexError, load_index, load_knowledge
@@ -69,8 +70,10 @@ def test_the_stored_index_matches_indexing_at_load(db_path: Path, knowledge: Kno
     pairs += [(s.id, s.nb) for s in knowledge.statements.values()]
     pairs += [(s.id, s.en) for s in knowledge.statements.values()]
     fresh = index_questions(vectoriser, pairs)
-    assert sorted(stored.owners) == sorted(fresh.owners)
-    assert len(stored.values) == len(fresh.values)
+    assert stored.owners == fresh.owners
+    assert np.array_equal(stored.starts, fresh.starts)
+    assert np.array_equal(stored.questions, fresh.questions)
+    assert np.allclose(stored.values, fresh.values, rtol=0, atol=1e-12)
 
 
 def test_a_missing_index_is_a_model_error(knowledge: KnowledgeBase) -> None:

@@ -1,0 +1,97 @@
+"""Locks and order across replicas in Redis: the sweeper's lock, and each chat's turn.
+
+Keys (under the backend's prefix): ``pending:<key>``, a sorted set of update ids waiting for
+their turn (``ORDER_TTL_S``); ``lock:<key>``, a chat's short-lived lock (taken and released with
+Lua, one round trip each way); ``sweep``, the sweeper's lock (redis-py's ``Lock``). Errors
+become ``StateUnavailable`` (``RedisConnection.do``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+from typing import TypeVar
+
+from redis.asyncio.lock import Lock
+from redis.exceptions import LockError, RedisError
+
+from bot.state.base import LOCK_TTL_S, ORDER_TTL_S
+from bot.state.redis_client import RedisConnection
+
+T = TypeVar("T")
+#: How long one update waits for the ones before it (a replica that died holding one).
+TURN_WAIT_S = 10.0
+POLL_S = 0.005
+
+
+class RedisLocks:
+    """The sweeper's lock and the per-chat turns of ``RedisState``."""
+
+    def __init__(self, redis: RedisConnection) -> None:
+        self.redis = redis
+        self.client = redis.client
+        self._take_turn = self.client.register_script(TAKE_TURN)
+        self._release_turn = self.client.register_script(RELEASE_TURN)
+
+    @asynccontextmanager
+    async def sweep_lock(self) -> AsyncIterator[bool]:
+        lock = Lock(self.client, self.redis.full_key("sweep"), timeout=LOCK_TTL_S, blocking=False)
+        got = await self.redis.do(lock.acquire)
+        try:
+            yield got
+        finally:
+            if got:
+                await self._release(lock)
+
+    async def _release(self, lock: Lock) -> None:
+        try:
+            await lock.release()
+        except (LockError, RedisError, OSError):
+            return  # expired, or Redis went away: it expires on its own
+
+    async def enqueue(self, key: str, update_id: int) -> None:
+        pending = self.redis.full_key("pending", key)
+        await self.redis.pipe(
+            lambda p: (p.zadd(pending, {str(update_id): update_id}), p.expire(pending, ORDER_TTL_S))
+        )
+
+    @asynccontextmanager
+    async def turn(self, key: str, update_id: int) -> AsyncIterator[None]:
+        """Wait (at most ``TURN_WAIT_S``) until no earlier update of ``key`` is pending and
+        ``key``'s lock is free, then hold the lock; the update leaves the pending set and the
+        lock is released when its answer is done. One round trip each way (Lua)."""
+        keys = [self.redis.full_key("pending", key), self.redis.full_key("lock", key)]
+        token = secrets.token_hex(8)
+        await self._my_turn(keys, update_id, token)
+        try:
+            yield
+        finally:
+            await self.redis.do(partial(self._release_turn, keys=keys, args=[update_id, token]))
+
+    async def _my_turn(self, keys: list[str], update_id: int, token: str) -> None:
+        deadline = asyncio.get_running_loop().time() + TURN_WAIT_S
+        ttl_ms = int(LOCK_TTL_S * 1000)
+        while True:
+            late = asyncio.get_running_loop().time() > deadline  # the one before it was lost
+            args: list[int | str] = [update_id, token, ttl_ms, int(late)]
+            if await self.redis.do(partial(self._take_turn, keys=keys, args=args)):
+                return
+            await asyncio.sleep(POLL_S)
+
+
+#: KEYS: pending, lock. ARGV: update id, token, lock TTL (ms), skip the order check (1/0).
+TAKE_TURN = """
+local head = redis.call('ZRANGE', KEYS[1], 0, 0)
+if ARGV[4] == '0' and head[1] and tonumber(head[1]) < tonumber(ARGV[1]) then return 0 end
+if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return 1 end
+return 0
+"""
+#: KEYS: pending, lock. ARGV: update id, token.
+RELEASE_TURN = """
+redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('DEL', KEYS[2]) end
+return 1
+"""
