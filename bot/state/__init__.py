@@ -21,6 +21,7 @@ from bot.state.base import (
     CONTEXT_TTL_S,
     DELETABLE_FOR_S,
     MAX_TTL_S,
+    Arrival,
     State,
     StateUnavailable,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "CONTEXT_TTL_S",
     "DELETABLE_FOR_S",
     "MAX_TTL_S",
+    "Arrival",
     "MemoryState",
     "State",
     "StateUnavailable",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from typing import Final, Protocol
 
 #: The longest any key lives: the Bot API lets a bot delete a message for 48 hours.
@@ -24,6 +25,18 @@ class StateUnavailable(Exception):
     """The state backend did not answer (Redis down or unreachable). Never carries a secret."""
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """What the state held for an update when it arrived (``State.arrive``), read together."""
+
+    #: The chat's automatic-deletion minutes (0: off).
+    auto: int = 0
+    #: The language the person chose, if they did.
+    lang: str | None = None
+    #: The chat's conversation context record, if one is kept.
+    context: bytes | None = None
+
+
 class State(Protocol):
     """Per-chat state. Times are wall-clock seconds (``time.time()``), shared by replicas."""
 
@@ -38,9 +51,20 @@ class State(Protocol):
         """How many keys the backend holds (for the metrics)."""
 
     # -- message ids ---------------------------------------------------------------------
-    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> int:
-        """Remember message ids of a chat, sent at ``at`` (now). Returns the chat's
-        automatic-deletion minutes (0: off), read in the same round trip."""
+    async def add_ids(
+        self, chat_id: int, ids: Iterable[int], at: float | None = None,
+        context: bytes | None = None,
+    ) -> int:  # fmt: skip
+        """Remember message ids of a chat, sent at ``at`` (now); with ``context``, also keep the
+        chat's conversation context (as ``set_context``). Returns the chat's automatic-deletion
+        minutes (0: off), read in the same round trip."""
+
+    async def arrive(
+        self, chat_id: int, user_id: int, ids: Iterable[int], at: float | None = None
+    ) -> Arrival:
+        """An update arrived: remember its message ids (as ``add_ids``, before any reply is
+        tried) and read the chat's automatic-deletion minutes, the person's chosen language and
+        the chat's context, in one round trip."""
 
     async def ids(self, chat_id: int) -> dict[int, float]:
         """Every remembered id of the chat younger than ``DELETABLE_FOR_S``: id -> sent at."""

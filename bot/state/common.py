@@ -22,6 +22,7 @@ from bot.state.base import (
     CONTEXT_TTL_S,
     DELETABLE_FOR_S,
     MAX_TTL_S,
+    Arrival,
     check_context,
     check_ttl,
 )
@@ -68,6 +69,19 @@ class KeyedState(ABC):
         """Sweep the chat at ``due_at``; with ``earlier_only``, only if that is earlier."""
 
     # -- message ids ---------------------------------------------------------------------
+    @abstractmethod
+    async def add_ids(
+        self, chat_id: int, ids: Iterable[int], at: float | None = None,
+        context: bytes | None = None,
+    ) -> int: ...  # fmt: skip
+
+    async def arrive(
+        self, chat_id: int, user_id: int, ids: Iterable[int], at: float | None = None
+    ) -> Arrival:
+        """``add_ids``, then the reads (a backend with round trips does them in one)."""
+        auto = await self.add_ids(chat_id, ids, at)
+        return Arrival(auto, await self.lang(user_id), await self.context(chat_id))
+
     async def ids(self, chat_id: int) -> dict[int, float]:
         return await self._ids_since(chat_id, self.clock() - DELETABLE_FOR_S)
 

@@ -121,11 +121,15 @@ class MemoryState(KeyedState):
         heapq.heappush(self._heap, (due_at, chat_id))
 
     # -- message ids ---------------------------------------------------------------------
-    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> int:
-        known = self._ids.get(chat_id) or {}
+    async def add_ids(
+        self, chat_id: int, ids: Iterable[int], at: float | None = None,
+        context: bytes | None = None,
+    ) -> int:  # fmt: skip
         when = self.clock() if at is None else at
-        known.update(dict.fromkeys(ids, when))
-        self._ids.set(chat_id, known)
+        if fresh := dict.fromkeys(ids, when):
+            self._ids.set(chat_id, {**(self._ids.get(chat_id) or {}), **fresh})
+        if context is not None:
+            await self.set_context(chat_id, context)
         return await self.auto(chat_id)
 
     async def drop_ids(self, chat_id: int, ids: Iterable[int]) -> None:

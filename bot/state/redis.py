@@ -31,11 +31,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractAsyncContextManager
-from typing import cast
+from typing import Any, cast
 
 import redis.asyncio as aioredis
 
-from bot.state.base import MAX_TTL_S
+from bot.state.base import CONTEXT_TTL_S, MAX_TTL_S, Arrival, check_context
 from bot.state.common import Key, KeyedState
 from bot.state.redis_client import DEFAULT_PREFIX, RedisConnection
 from bot.state.redis_locks import RedisLocks
@@ -104,16 +104,42 @@ class RedisState(RedisConnection, KeyedState):
         )
 
     # -- message ids ---------------------------------------------------------------------
-    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> int:
-        when = self.clock() if at is None else at
-        mapping = {str(mid): when for mid in ids}
-        key, auto = self.full_key("ids", chat_id), self.full_key("auto", chat_id)
-        if not mapping:
-            return await self.auto(chat_id)
-        *_, minutes = await self.pipe(
-            lambda p: (p.zadd(key, mapping), p.expire(key, MAX_TTL_S), p.get(auto))
-        )
+    async def add_ids(
+        self, chat_id: int, ids: Iterable[int], at: float | None = None,
+        context: bytes | None = None,
+    ) -> int:  # fmt: skip
+        record = check_context(context) if context is not None else None
+        ctx, ms = self.full_key("ctx", chat_id), int(CONTEXT_TTL_S * 1000)
+
+        def build(p: Any) -> None:
+            self._remember(p, chat_id, ids, at)
+            if record is not None:
+                p.set(ctx, record, px=ms)
+            p.get(self.full_key("auto", chat_id))
+
+        minutes = (await self.pipe(build))[-1]
         return int(minutes) if minutes else 0
+
+    async def arrive(
+        self, chat_id: int, user_id: int, ids: Iterable[int], at: float | None = None
+    ) -> Arrival:
+        """One round trip: the ids written, the setting, the language and the context read."""
+
+        def build(p: Any) -> None:
+            self._remember(p, chat_id, ids, at)
+            for kind, key in (("auto", chat_id), ("lang", user_id), ("ctx", chat_id)):
+                p.get(self.full_key(kind, key))
+
+        *_, minutes, lang, context = await self.pipe(build)
+        return Arrival(int(minutes) if minutes else 0, lang.decode() if lang else None, context)
+
+    def _remember(self, p: Any, chat_id: int, ids: Iterable[int], at: float | None) -> None:
+        """Add the ids, sent at ``at`` (now), to the pipeline ``p``."""
+        when = self.clock() if at is None else at
+        if mapping := {str(mid): when for mid in ids}:
+            key = self.full_key("ids", chat_id)
+            p.zadd(key, mapping)
+            p.expire(key, MAX_TTL_S)
 
     async def drop_ids(self, chat_id: int, ids: Iterable[int]) -> None:
         gone = [str(mid) for mid in ids]

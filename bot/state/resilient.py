@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
-from bot.state.base import CONTEXT_TTL_S
+from bot.state.base import CONTEXT_TTL_S, Arrival
 from bot.state.failover import Failover
 
 
@@ -21,8 +21,16 @@ class ResilientState(Failover):
     """``State``: ``primary`` while it answers, this process's memory while it does not.
     Writes that must not be lost locally (drops, unschedule, forget) go to both."""
 
-    async def add_ids(self, chat_id: int, ids: Iterable[int], at: float | None = None) -> int:
-        return int(await self._call("add_ids", chat_id, chat_id, list(ids), at))
+    async def add_ids(
+        self, chat_id: int, ids: Iterable[int], at: float | None = None,
+        context: bytes | None = None,
+    ) -> int:  # fmt: skip
+        return int(await self._call("add_ids", chat_id, chat_id, list(ids), at, context))
+
+    async def arrive(
+        self, chat_id: int, user_id: int, ids: Iterable[int], at: float | None = None
+    ) -> Arrival:
+        return cast(Arrival, await self._call("arrive", chat_id, chat_id, user_id, list(ids), at))
 
     async def ids(self, chat_id: int) -> dict[int, float]:
         return cast(dict[int, float], await self._joined("ids", chat_id))

@@ -15,6 +15,7 @@ from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
     InlineQueryHandler,
     MessageHandler,
@@ -28,6 +29,7 @@ from bot.config import Settings
 from bot.state import MemoryState, State
 from bot.tg import forgetting, inline
 from bot.tg import handlers as h
+from bot.tg.context import Context
 from bot.tg.deeplinks import START_WITH_PAYLOAD
 from bot.tg.deletion import Deleter
 from bot.tg.delivery import FairChatProcessor
@@ -71,6 +73,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        .context_types(ContextTypes(context=Context))
         .concurrent_updates(SharedOrderProcessor(state, metrics))
         .update_queue(OrderedIntake(state))
     )

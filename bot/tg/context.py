@@ -1,5 +1,10 @@
 """What every handler shares: the bot's parts from ``bot_data``, the person's language, and
-``send`` (a reply out, its id remembered for ``/slett``, the reply counted)."""
+``send`` (a reply out, its id remembered for ``/slett``, the reply counted).
+
+``Context`` is python-telegram-bot's ``CallbackContext``, one per update and shared by the
+handler groups that handle it (``Application.process_update`` builds it once), carrying the
+``Arrival`` that ``handlers.remember_incoming`` read in one round trip when the update arrived:
+the language and the conversation context come from there, not from another read."""
 
 from __future__ import annotations
 
@@ -10,13 +15,18 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.answers import Answerer
 from bot.answers.reply import Reply
-from bot.state import State
+from bot.state import Arrival, State
 from bot.text import lang_for
 from bot.tg.deletion import Deleter
 from bot.tg.keyboards import inline
 from bot.tg.metrics import Metrics
 
-Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """One update's context (see the module docstring)."""
+
+    #: What the state held when the update arrived; None until read, or once out of date.
+    arrival: Arrival | None = None
 
 
 def answerer(context: Context) -> Answerer:
@@ -39,8 +49,11 @@ async def language(update: Update, context: Context) -> tuple[str, bool]:
     """The reply language and whether the person chose it (the button), in one read: the
     chosen language, else their Telegram language's (and then a message's own language may
     still win)."""
-    user = update.effective_user
-    chosen = await state(context).lang(user.id) if user else None
+    user, arrival = update.effective_user, context.arrival
+    if arrival is not None:
+        chosen = arrival.lang
+    else:
+        chosen = await state(context).lang(user.id) if user else None
     return chosen or lang_for(user.language_code if user else None), bool(chosen)
 
 
@@ -61,8 +74,10 @@ async def send(
     context: Context,
     reply: Reply,
     keyboard: ReplyKeyboardMarkup | ReplyKeyboardRemove | None = None,
+    conversation: bytes | None = None,
 ) -> Message:
-    """Send a reply (text, or a photo with the figures as caption) and remember its id."""
+    """Send a reply (text, or a photo with the figures as caption) and remember its id, with
+    the chat's new ``conversation`` context record (if any) in the same write."""
     chat_id = chat_id_of(update)
     markup = keyboard or inline(reply)
     if reply.chart:
@@ -71,6 +86,6 @@ async def send(
         )
     else:
         message = await context.bot.send_message(chat_id, reply.html, reply_markup=markup)
-    await deleter(context).remember(chat_id, [message.message_id])
+    await deleter(context).remember(chat_id, [message.message_id], conversation)
     metrics(context).reply(reply.intent, getattr(reply, "topic", None))
     return message

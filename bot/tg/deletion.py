@@ -29,7 +29,7 @@ from typing import Any, cast
 
 from telegram.error import TelegramError
 
-from bot.state import State
+from bot.state import Arrival, State
 from bot.text import t
 from bot.tg.deletion_calls import Outcome, Report, delete_ids
 from bot.tg.metrics import Metrics
@@ -60,12 +60,24 @@ class Deleter:
         self.confirm_after_s = confirm_after_s
         self.retry_s = retry_s
 
-    async def remember(self, chat_id: int, ids: Iterable[int]) -> None:
-        """Keep ids a later deletion needs; with automatic deletion on, schedule it."""
+    async def remember(
+        self, chat_id: int, ids: Iterable[int], conversation: bytes | None = None
+    ) -> None:
+        """Keep ids a later deletion needs (and the chat's new ``conversation`` context, in the
+        same write); with automatic deletion on, schedule it."""
         now = self.clock()
-        minutes = await self.state.add_ids(chat_id, ids, now)
+        minutes = await self.state.add_ids(chat_id, ids, now, conversation)
         if minutes:
             await self.state.schedule(chat_id, now + minutes * 60)
+
+    async def arrive(self, chat_id: int, user_id: int, ids: list[int]) -> Arrival:
+        """An update arrived: keep its message ids before any reply is tried, and read what
+        answering it needs (``State.arrive``); with automatic deletion on, schedule it."""
+        now = self.clock()
+        arrival = await self.state.arrive(chat_id, user_id, ids, now)
+        if arrival.auto and ids:
+            await self.state.schedule(chat_id, now + arrival.auto * 60)
+        return arrival
 
     async def delete_all(self, bot: Any, chat_id: int) -> Report:
         """``/slett``: every id this chat has; what fails is promised and retried."""

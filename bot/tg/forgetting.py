@@ -33,6 +33,7 @@ async def forget(update: Update, context: Context) -> None:
     so that /slett can still delete the messages, and the reply says so."""
     chat_id = chat_id_of(update)
     await state(context).forget(chat_id)
+    context.arrival = None  # out of date: the language is Telegram's again
     lang, minutes = await lang_of(update, context), await state(context).auto(chat_id)
     text = t(lang, "forgotten")
     if minutes:

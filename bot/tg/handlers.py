@@ -31,11 +31,14 @@ log = logging.getLogger(__name__)
 
 
 async def remember_incoming(update: Update, context: Context) -> None:
-    """Runs first for every private message: its id may be deleted by /slett later.
-    (Not for button presses: the message a button sits on is the bot's own, already kept.)"""
-    message, chat = update.message, update.effective_chat
-    if message and chat and chat.type == ChatType.PRIVATE:
-        await deleter(context).remember(chat.id, [message.message_id])
+    """Runs first for every update in a private chat. A message's id is kept at once, before
+    any reply is tried, so that /slett may delete it later (not a button press's: the message
+    a button sits on is the bot's own, already kept); in the same round trip the state says
+    what answering needs (``Arrival``: the language, the conversation context)."""
+    message, chat, user = update.message, update.effective_chat, update.effective_user
+    if chat and user and chat.type == ChatType.PRIVATE:
+        ids = [message.message_id] if message else []
+        context.arrival = await deleter(context).arrive(chat.id, user.id, ids)
 
 
 async def start(update: Update, context: Context) -> None:
@@ -56,12 +59,11 @@ async def help_command(update: Update, context: Context) -> None:
 async def text(update: Update, context: Context) -> None:
     message, chat_id = update.effective_message, chat_id_of(update)
     lang, chosen = await language(update, context)
-    before = await conversation.recall(state(context), chat_id)
+    before = await conversation.recall(state(context), chat_id, context.arrival)
     words = message.text or "" if message else ""
     reply = answerer(context).answer(words, lang, context=before, chosen=chosen)
-    await conversation.remember(state(context), chat_id, reply, before)
-    asks = reply.intent == "unknown" or reply.asks_place
-    await send(update, context, reply, location(reply.lang) if asks else None)
+    keyboard = location(reply.lang) if reply.intent == "unknown" or reply.asks_place else None
+    await send(update, context, reply, keyboard, conversation.record(reply, before))
 
 
 async def shared_location(update: Update, context: Context) -> None:
@@ -72,8 +74,8 @@ async def shared_location(update: Update, context: Context) -> None:
         await send(update, context, answerer(context).unknown(lang))
         return
     reply = answerer(context).location(point.latitude, point.longitude, lang)
-    await conversation.follow(state(context), chat_id_of(update), reply)
-    await send(update, context, reply, ReplyKeyboardRemove())
+    after = await conversation.follow(state(context), chat_id_of(update), reply, context.arrival)
+    await send(update, context, reply, ReplyKeyboardRemove(), after)
 
 
 async def anything_else(update: Update, context: Context) -> None:
@@ -96,15 +98,16 @@ async def button(update: Update, context: Context) -> None:
     elif pressed and action == Action.AUTO_DELETE:
         await auto_delete(update, context, pressed.arg)
     else:
-        reply = answerer(context).press(pressed, lang)
-        await conversation.follow(state(context), chat_id_of(update), reply)
-        await send(update, context, reply, location(lang) if action in ASKS_WHERE else None)
+        reply, chat_id = answerer(context).press(pressed, lang), chat_id_of(update)
+        after = await conversation.follow(state(context), chat_id, reply, context.arrival)
+        await send(update, context, reply, location(lang) if action in ASKS_WHERE else None, after)
 
 
 async def switch_language(update: Update, context: Context) -> None:
     lang = "en" if await lang_of(update, context) == "nb" else "nb"
     if update.effective_user is not None:
         await state(context).set_lang(update.effective_user.id, lang)
+        context.arrival = None  # out of date
     menu = answerer(context).start(lang)
     query = update.callback_query
     if query and query.message:
