@@ -125,11 +125,11 @@ class MemoryState(KeyedState):
         self, chat_id: int, ids: Iterable[int], at: float | None = None,
         context: bytes | None = None,
     ) -> int:  # fmt: skip
+        if context is not None:
+            await self.set_context(chat_id, context)
         when = self.clock() if at is None else at
         if fresh := dict.fromkeys(ids, when):
             self._ids.set(chat_id, {**(self._ids.get(chat_id) or {}), **fresh})
-        if context is not None:
-            await self.set_context(chat_id, context)
         return await self.auto(chat_id)
 
     async def drop_ids(self, chat_id: int, ids: Iterable[int]) -> None:

@@ -11,12 +11,21 @@ import fakeredis
 import pytest
 import redis.asyncio as aioredis
 
-from bot.state import MAX_TTL_S, MemoryState, State, StateUnavailable, ensure_reachable, open_state
+from bot.state import (
+    CONTEXT_TTL_S,
+    MAX_TTL_S,
+    Arrival,
+    MemoryState,
+    State,
+    StateUnavailable,
+    ensure_reachable,
+    open_state,
+)
 from bot.state.redis import RedisState
 from bot.state.redis_client import describe
 from bot.state.resilient import ResilientState
 
-BACKENDS = ["memory", "fakeredis", "redis"]
+BACKENDS = ["memory", "fakeredis", "redis", "resilient"]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -26,8 +35,10 @@ async def state(request: pytest.FixtureRequest) -> AsyncIterator[State]:
         backend = MemoryState()
     elif request.param == "fakeredis":
         backend = RedisState("redis://fake", client=fakeredis.FakeAsyncRedis())
-    else:
+    elif request.param == "redis":
         backend = RedisState(request.getfixturevalue("redis_url"))
+    else:  # what a bot with KRISEBOT_REDIS_URL runs: Redis, this process's memory behind it
+        backend = ResilientState(RedisState(request.getfixturevalue("redis_url")))
     yield backend
     await backend.close()
 
@@ -93,6 +104,42 @@ async def test_language_context_forget_and_told(state: State) -> None:
         await state.set_context(7, b"x", ttl_s=MAX_TTL_S + 1)
     assert await state.tell_once(-5) is True
     assert await state.tell_once(-5) is False
+
+
+async def test_arrival_keeps_the_ids_and_reads_what_answering_needs(state: State) -> None:
+    assert await state.arrive(7, 70, [1]) == Arrival(auto=0, lang=None, context=None)
+    await state.set_auto(7, 15)
+    await state.set_lang(70, "en")
+    await state.set_context(7, b'{"intent": "centre"}')
+    assert await state.arrive(7, 70, [2]) == Arrival(15, "en", b'{"intent": "centre"}')
+    assert await state.arrive(7, 71, []) == Arrival(15, None, b'{"intent": "centre"}')
+    assert set(await state.ids(7)) == {1, 2}
+    assert set(await state.ids(8)) == set()
+
+
+async def test_ids_and_the_conversation_context_are_kept_in_one_write(state: State) -> None:
+    assert await state.add_ids(7, [10], context=b'{"municipality": "3201"}') == 0
+    assert await state.context(7) == b'{"municipality": "3201"}'
+    await state.set_auto(7, 5)
+    assert await state.add_ids(7, [], context=b"{}") == 5
+    assert (set(await state.ids(7)), await state.context(7)) == ({10}, b"{}")
+    with pytest.raises(ValueError, match="at most"):
+        await state.add_ids(7, [11], context=b"x" * 5000)
+    assert set(await state.ids(7)) == {10}  # nothing of a refused write is kept
+
+
+async def test_a_context_kept_with_ids_expires_as_a_context_does(redis_url: str) -> None:
+    now = [time.time()]
+    memory = MemoryState(clock=lambda: now[0])
+    await memory.add_ids(1, [10], context=b"{}")
+    now[0] += CONTEXT_TTL_S + 1
+    assert (await memory.context(1), set(await memory.ids(1))) == (None, {10})
+    redis = RedisState(redis_url, prefix="kb:")
+    await redis.add_ids(1, [10], context=b"{}")
+    client = aioredis.from_url(redis_url)
+    assert 0 < await client.pttl("kb:ctx:1") <= CONTEXT_TTL_S * 1000
+    await client.aclose()
+    await redis.close()
 
 
 def needs_lua(state: State) -> None:
@@ -193,6 +240,10 @@ async def test_resilient_state_falls_back_and_remembers_the_trouble() -> None:
     assert set(await state.ids(1)) == {10, 11}
     assert await state.lang(1) == "en"
     assert state.trouble(1) and state.down
+    assert await state.arrive(1, 1, [12]) == Arrival(0, "en", None)
+    await state.add_ids(1, [13], context=b"{}")
+    assert set(await state.ids(1)) == {10, 11, 12, 13}
+    assert await state.context(1) == b"{}"
     async with state.turn("c1", 1), state.sweep_lock() as mine:
         assert mine
     await state.close()

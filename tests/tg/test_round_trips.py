@@ -1,0 +1,81 @@
+"""What one text message costs in Redis round trips, through the started application (intake,
+turn, handlers, reply) against the real redis-server the fixtures start; and that the incoming
+message's id is kept before any reply is tried, so that /slett can delete it whatever happens."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from telegram import Update
+
+from bot.answers import Answerer
+from bot.config import Settings
+from bot.state import open_state
+from bot.tg.app import build_application
+from tests.support.fake_telegram import TOKEN, FakeBotApi, Fault, RecordingRequest
+from tests.support.round_trips import RoundTrips, Trip
+from tests.support.running import until
+
+CHAT = 4242
+
+
+@pytest.fixture
+async def bot(
+    answerer: Answerer, redis_url: str
+) -> AsyncIterator[tuple[Any, FakeBotApi, RoundTrips]]:
+    """The application with its state in Redis, every round trip counted; started, its first
+    sweep done (the sweeper's own round trips are not a message's)."""
+    api, state = FakeBotApi(), open_state(redis_url)
+    trips = RoundTrips(state.primary.client, mark=lambda: len(api.sent()))  # type: ignore[attr-defined]
+    app = build_application(Settings(token=TOKEN), answerer, request=RecordingRequest(api),
+                            rate_limiter=False, state=state, sweep_interval=3600)  # fmt: skip
+    async with app:
+        await app.start()
+        await until(lambda: any("ZRANGEBYSCORE" in t.names for t in trips.trips))
+        await write(app, api, trips, "/start")  # Lua scripts loaded
+        yield app, api, trips
+        await app.stop()
+    await state.close()
+
+
+async def write(app: Any, api: FakeBotApi, trips: RoundTrips, text: str) -> list[Trip]:
+    """``text`` through the intake; the round trips until its turn is released."""
+    trips.trips.clear()
+    replies = len(api.sent())
+    await app.update_queue.put(Update.de_json(api.push(api.user_message(text)), app.bot))
+    await until(lambda: len(api.sent()) > replies and trips.trips[-1].names == ("EVALSHA",)
+                and trips.trips[-1].mark > replies)  # fmt: skip
+    return list(trips.trips)
+
+
+async def test_a_text_message_costs_five_round_trips(
+    bot: tuple[Any, FakeBotApi, RoundTrips],
+) -> None:
+    app, api, trips = bot
+    for text in ("Bodø", "telefon?"):
+        before = len(api.sent())
+        made = await write(app, api, trips, text)
+        assert [(t.names, t.mark - before) for t in made] == [
+            (("ZADD", "EXPIRE"), 0),  # pending, at intake: the order across replicas
+            (("EVALSHA",), 0),  # its turn
+            (("ZADD", "EXPIRE", "GET", "GET", "GET"), 0),  # its id kept; auto, language, context
+            (("ZADD", "EXPIRE", "SET", "GET"), 1),  # after the reply: its id and the context
+            (("EVALSHA",), 1),  # the turn released
+        ]
+        incoming = api.updates[-1]["message"]["message_id"]
+        assert str(incoming) in made[2].commands[0]  # ZADD ids:<chat> <at> <the incoming id>
+    assert "Salten" in api.sent()[-1].params["text"]  # "telefon?" followed Bodø's card
+
+
+async def test_the_incoming_id_is_kept_when_every_reply_fails(
+    bot: tuple[Any, FakeBotApi, RoundTrips],
+) -> None:
+    app, api, _ = bot
+    api.fault("sendMessage", Fault("status", status=400), Fault("status", status=400))
+    data = api.push(api.user_message("Bodø"))
+    await app.update_queue.put(Update.de_json(data, app.bot))
+    await until(lambda: len(api.faulted) == 2)  # the reply, then the error reply
+    state = app.bot_data["state"]
+    assert data["message"]["message_id"] in await state.ids(CHAT)
