@@ -3,16 +3,18 @@
 ``OrderedIntake`` is the application's update queue: before an update is queued (the webhook
 answers Telegram only after that), it is entered in its chat's pending list in the state.
 ``SharedOrderProcessor`` then answers it only in its turn: holding the chat's short-lived lock,
-once no earlier update of that chat is pending on any replica. Within one process, python-
-telegram-bot's concurrency is kept: other chats are never held up. The processor also times
-each answer for the metrics.
+once no earlier update of that chat is pending on any replica. Within this process a chat's
+updates wait in line first, so that only one of them at a time polls the state for the turn.
+Within one process, python-telegram-bot's concurrency is kept: other chats are never held up.
+The processor also times each answer for the metrics.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Coroutine
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from telegram import Update
@@ -54,6 +56,7 @@ class SharedOrderProcessor(FairChatProcessor):
         super().__init__(**kwargs)
         self.state = state
         self.metrics = metrics
+        self._lines: dict[str, tuple[asyncio.Lock, int]] = {}
 
     async def do_process_update(
         self, update: object, coroutine: Awaitable[Any] | Coroutine[Any, Any, Any]
@@ -62,17 +65,32 @@ class SharedOrderProcessor(FairChatProcessor):
         if key is None or not isinstance(update, Update):
             await super().do_process_update(update, coroutine)
             return
-        turn = self.state.turn(key, update.update_id)
-        try:
-            await turn.__aenter__()
-        except BaseException:  # cancelled while waiting: never ran, but accounted for
-            if isinstance(coroutine, Coroutine):
-                coroutine.close()
-            self.intake.done(update)
-            raise
-        try:
+        async with AsyncExitStack() as held:
+            try:
+                await held.enter_async_context(self._line(key))
+                await held.enter_async_context(self.state.turn(key, update.update_id))
+            except BaseException:  # cancelled while waiting: never ran, but accounted for
+                if isinstance(coroutine, Coroutine):
+                    coroutine.close()
+                self.intake.done(update)
+                raise
             started = time.perf_counter()
             await super().do_process_update(update, coroutine)
             self.metrics.latency.observe(time.perf_counter() - started)
+
+    @asynccontextmanager
+    async def _line(self, key: str) -> AsyncIterator[None]:
+        """This process's updates of ``key`` wait here in arrival order (``asyncio.Lock`` wakes
+        its waiters first come, first served), so that only the first of them asks the state
+        for its turn: a backlog of one chat never floods Redis with polls."""
+        lock, waiting = self._lines.get(key, (asyncio.Lock(), 0))
+        self._lines[key] = (lock, waiting + 1)
+        try:
+            async with lock:
+                yield
         finally:
-            await turn.__aexit__(None, None, None)
+            lock, waiting = self._lines[key]
+            if waiting > 1:
+                self._lines[key] = (lock, waiting - 1)
+            else:
+                del self._lines[key]
