@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import redis.asyncio as aioredis
+from redis.asyncio.connection import BlockingConnectionPool
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
@@ -21,6 +22,9 @@ from bot.state.base import StateUnavailable
 
 T = TypeVar("T")
 DEFAULT_PREFIX = "krisebot:"
+#: Connections to Redis at most; a call past them waits (up to the timeout) for a free one,
+#: rather than failing as redis-py's default pool does past its 100 ("Too many connections").
+MAX_CONNECTIONS = 64
 
 
 def describe(url: str) -> str:
@@ -43,12 +47,16 @@ class RedisConnection:
     ) -> None:
         self.where = describe(url)
         self.prefix = prefix
-        self.client: aioredis.Redis = client or aioredis.from_url(
-            url,
-            socket_timeout=timeout_s,
-            socket_connect_timeout=timeout_s,
-            retry=Retry(NoBackoff(), 1),
-            health_check_interval=30,
+        self.client: aioredis.Redis = client or aioredis.Redis.from_pool(
+            BlockingConnectionPool.from_url(
+                url,
+                max_connections=MAX_CONNECTIONS,
+                timeout=timeout_s,
+                socket_timeout=timeout_s,
+                socket_connect_timeout=timeout_s,
+                retry=Retry(NoBackoff(), 1),
+                health_check_interval=30,
+            )
         )
 
     def full_key(self, kind: str, key: object = "") -> str:

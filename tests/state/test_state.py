@@ -142,6 +142,14 @@ async def test_a_context_kept_with_ids_expires_as_a_context_does(redis_url: str)
     await redis.close()
 
 
+async def test_more_calls_at_once_than_connections_wait_for_one(redis_url: str) -> None:
+    """redis-py's default pool fails past 100 connections ("Too many connections"), which
+    would look like Redis going away; ours waits for a free connection instead."""
+    state = RedisState(redis_url)
+    assert await asyncio.gather(*(state.lang(user) for user in range(300))) == [None] * 300
+    await state.close()
+
+
 def needs_lua(state: State) -> None:
     if isinstance(state, RedisState) and isinstance(state.client, fakeredis.FakeAsyncRedis):
         pytest.skip("fakeredis runs no Lua scripts (redis-py's Lock); the real Redis does")

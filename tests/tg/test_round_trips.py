@@ -79,3 +79,17 @@ async def test_the_incoming_id_is_kept_when_every_reply_fails(
     await until(lambda: len(api.faulted) == 2)  # the reply, then the error reply
     state = app.bot_data["state"]
     assert data["message"]["message_id"] in await state.ids(CHAT)
+
+
+async def test_a_backlog_of_one_chat_asks_redis_for_each_turn_once(
+    bot: tuple[Any, FakeBotApi, RoundTrips],
+) -> None:
+    """Waiting updates of a chat wait in line in the process, not by polling Redis."""
+    app, api, trips = bot
+    trips.trips.clear()
+    for n in range(30):
+        await app.update_queue.put(Update.de_json(api.push(api.user_message(f"{n}")), app.bot))
+    await until(lambda: len(api.sent()) == 31)
+    await until(lambda: [t.names for t in trips.trips].count(("EVALSHA",)) >= 60)
+    assert [t.names for t in trips.trips].count(("EVALSHA",)) == 60  # a take and a release each
+    assert not app.bot_data["state"].down
