@@ -72,6 +72,9 @@ def test_asks_instead_of_guessing(answerer: Answerer, query: str, numbers: set[s
         "han slår meg nå",  # "nå" is a postal place, but not here
         "what time is it",  # "Time" is a municipality, but not here
         "jeg vil bo trygt",  # "Bø"
+        "jeg hørte at han ropte",  # "Hørte" is a postal place
+        "han sto utenfor døra",  # "Stø"
+        "han slo meg i øyet, øye mitt er hovent",  # "Øye"
         "asdfgh",
         "hei",
         "",

@@ -123,19 +123,54 @@ class QuestionIndex:
     values: npt.NDArray[np.float64]
 
 
-def load_index(conn: sqlite3.Connection) -> QuestionIndex:
-    """The stored index; ``KnowledgeIndexError`` when it is missing or broken."""
+@dataclass(frozen=True)
+class StatementModel:
+    """A linear model that tells statements apart (a ``LinearSVC`` over the example questions
+    and wordings, fitted by the pipeline): its weights stored by feature like ``QuestionIndex``,
+    one row per statement (``weights.owners``), and each row's intercept."""
+
+    weights: QuestionIndex
+    intercepts: npt.NDArray[np.float64]
+
+
+#: The part names of the statement model in ``schema.KNOWLEDGE_INDEX``.
+MODEL_PREFIX = "model_"
+
+
+def load_index(conn: sqlite3.Connection, prefix: str = "") -> QuestionIndex:
+    """The stored index (or, with ``prefix``, another table stored the same way);
+    ``KnowledgeIndexError`` when it is missing or broken."""
+    parts = _parts(conn)
     try:
-        parts = {str(k): bytes(v) for k, v in conn.execute(
-            f"SELECT part, data FROM {schema.KNOWLEDGE_INDEX}")}  # fmt: skip
         index = QuestionIndex(
-            owners=tuple(json.loads(parts["owners"].decode())),
-            starts=np.frombuffer(parts["starts"], dtype="<i8").astype(np.int64),
-            questions=np.frombuffer(parts["questions"], dtype="<i8").astype(np.int64),
-            values=np.frombuffer(parts["values"], dtype="<f8").astype(np.float64),
+            owners=tuple(json.loads(parts[prefix + "owners"].decode())),
+            starts=np.frombuffer(parts[prefix + "starts"], dtype="<i8").astype(np.int64),
+            questions=np.frombuffer(parts[prefix + "questions"], dtype="<i8").astype(np.int64),
+            values=np.frombuffer(parts[prefix + "values"], dtype="<f8").astype(np.float64),
         )
-    except (sqlite3.Error, KeyError, ValueError) as exc:
+    except (KeyError, ValueError) as exc:
         raise KnowledgeIndexError(f"the knowledge index is missing or broken: {exc!r}") from exc
     if len(index.questions) != len(index.values):
         raise KnowledgeIndexError("the knowledge index is broken: arrays differ in length")
     return index
+
+
+def load_model(conn: sqlite3.Connection) -> StatementModel:
+    """The stored statement model; ``KnowledgeIndexError`` when it is missing or broken."""
+    weights = load_index(conn, MODEL_PREFIX)
+    try:
+        raw = _parts(conn)[MODEL_PREFIX + "intercepts"]
+    except KeyError as exc:
+        raise KnowledgeIndexError(f"the statement model is missing: {exc!r}") from exc
+    intercepts = np.frombuffer(raw, dtype="<f8").astype(np.float64)
+    if len(intercepts) != len(weights.owners):
+        raise KnowledgeIndexError("the statement model is broken: one intercept per statement")
+    return StatementModel(weights, intercepts)
+
+
+def _parts(conn: sqlite3.Connection) -> dict[str, bytes]:
+    try:
+        return {str(k): bytes(v) for k, v in conn.execute(
+            f"SELECT part, data FROM {schema.KNOWLEDGE_INDEX}")}  # fmt: skip
+    except sqlite3.Error as exc:
+        raise KnowledgeIndexError(f"the knowledge index is missing or broken: {exc!r}") from exc

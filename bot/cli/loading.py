@@ -12,7 +12,13 @@ from bot import schema
 from bot.answers import Answerer
 from bot.answers.knowledge import KnowledgeReplies
 from bot.catalog.db import DatabaseError, open_readonly
-from bot.catalog.knowledge import KnowledgeBase, KnowledgeIndexError, load_index, load_knowledge
+from bot.catalog.knowledge import (
+    KnowledgeBase,
+    KnowledgeIndexError,
+    load_index,
+    load_knowledge,
+    load_model,
+)
 from bot.catalog.load import load_catalog, load_stats
 from bot.cli.database import ensure_database
 from bot.config import Settings
@@ -58,6 +64,7 @@ def help_topic(classifier: Classifier) -> Callable[[str], str | None]:
 
 
 def load_retriever(conn: sqlite3.Connection, knowledge: KnowledgeBase) -> Retriever:
-    """The knowledge retrieval: the stored vectoriser and question index over ``knowledge``."""
+    """The knowledge retrieval: the stored vectoriser, question index and statement model over
+    ``knowledge``."""
     vectoriser = load_vectoriser(conn, schema.KNOWLEDGE_MODEL)
-    return Retriever(vectoriser, load_index(conn), knowledge)
+    return Retriever(vectoriser, load_index(conn), knowledge, load_model(conn))

@@ -21,26 +21,37 @@ import sqlite_utils
 
 from bot import schema
 from bot.pipeline import knowledge, train
-from bot.pipeline.retrieval import fit_index, save_index
+from bot.pipeline.retrieval import Retrieval, fit_index, save_index
 from bot.pipeline.sources import RawPaths, SourceError
 from bot.pipeline.stored_models import save_vectoriser
 from bot.pipeline.tables import Tables
 
 
-def write(tables: Tables, out: Path, raw: RawPaths, models: train.Trained | None = None) -> None:
-    """Write ``tables`` (and the fitted ``models``) to ``out`` atomically."""
+def write(
+    tables: Tables,
+    out: Path,
+    raw: RawPaths,
+    models: train.Trained | None = None,
+    retrieval: Retrieval | None = None,
+) -> None:
+    """Write ``tables`` (and the fitted ``models``; the ``retrieval`` fitted on
+    ``tables.knowledge``, fitted here when not given) to ``out`` atomically."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
-        _write_tables(tables, tmp, raw, models)
+        _write_tables(tables, tmp, raw, models, retrieval or fit_retrieval(tables.knowledge))
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
 
 
 def _write_tables(
-    tables: Tables, path: Path, raw: RawPaths, models: train.Trained | None = None
+    tables: Tables,
+    path: Path,
+    raw: RawPaths,
+    models: train.Trained | None,
+    retrieval: Retrieval,
 ) -> None:
     conn = sqlite3.connect(path)
     db = sqlite_utils.Database(conn)
@@ -58,7 +69,7 @@ def _write_tables(
     _insert(db, schema.KNOWLEDGE_TOPICS, tables.knowledge.topics, pk="id")
     _insert(db, schema.STATEMENTS, tables.knowledge.statements, pk="id")
     _insert(db, schema.STATEMENT_QUESTIONS, tables.knowledge.questions, pk=None)
-    _retrieval(conn, tables.knowledge)
+    _save_retrieval(conn, retrieval)
     _insert(db, schema.DANGER_PHRASES, tables.danger_phrases, pk=None)
     _insert(db, schema.MEASURES, tables.measures, pk="key")
     _indexes(db)
@@ -72,15 +83,21 @@ def _write_tables(
     conn.close()
 
 
-def _retrieval(conn: sqlite3.Connection, known: knowledge.Knowledge) -> None:
-    """Fit and store the vectoriser and the index of each statement's example questions and
-    its own wording in both languages (no pickle)."""
+def fit_retrieval(known: knowledge.Knowledge) -> Retrieval:
+    """Fit the vectoriser, the index and the statement model over each statement's example
+    questions and its own wording in both languages (``build`` runs this beside the training
+    of the understanding models: scikit-learn's solvers release the GIL)."""
     pairs = list(zip(known.questions["statement_id"], known.questions["question"], strict=True))
     for language in ("nb", "en"):
         pairs += zip(known.statements["id"], known.statements[language], strict=True)
-    vectoriser, index = fit_index(pairs)
+    return fit_index(pairs)
+
+
+def _save_retrieval(conn: sqlite3.Connection, retrieval: Retrieval) -> None:
+    """Store the fitted retrieval (no pickle)."""
+    vectoriser, index, model = retrieval
     save_vectoriser(conn, schema.KNOWLEDGE_MODEL, vectoriser)
-    save_index(conn, index)
+    save_index(conn, index, model)
 
 
 def _insert(db: sqlite_utils.Database, name: str, frame: pd.DataFrame, pk: str | None) -> None:

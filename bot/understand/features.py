@@ -21,6 +21,7 @@ too slow for ``krisebot ask``) or SQL:
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,13 +47,17 @@ CHAR_NGRAMS: Final = (3, 5)
 QUESTION: Final = "p:?"  # the text asks: telling and asking differ most by it
 MAX_WORDS: Final = 200  # a 10 000-character paste costs no more than a long message
 
-_STEMMER = snowballstemmer.stemmer("norwegian")
+#: A stemmer keeps state while it works: one per thread (``build`` fits in two threads).
+_STEMMERS = threading.local()
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball's Norwegian stem of one folded word ("krisesenteret" -> "krisesenter")."""
-    stemmed: str = _STEMMER.stemWord(word)
+    stemmer = getattr(_STEMMERS, "norwegian", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.norwegian = snowballstemmer.stemmer("norwegian")
+    stemmed: str = stemmer.stemWord(word)
     return stemmed
 
 

@@ -25,6 +25,6 @@ STOPWORDS = _words(
 GUARDED = _words(
     """nå bo bø ha hå as ås al ål time hole sand strand ski sola dal fjell re berg fet gran sel
     vang lom os nes vik hov moss lund rana gol hol å ask bru fjord heim hennes herre his moen
-    selje son stad sund tro"""
+    selje son stad sund tro hørte sto øye"""
 )
 LOCATIVES = _words("i på in at fra from near ved nær")

@@ -8,10 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.catalog.knowledge import KnowledgeBase, KnowledgeIndexError, load_index, load_knowledge
+from bot.catalog.knowledge import (
+    KnowledgeBase,
+    KnowledgeIndexError,
+    load_index,
+    load_knowledge,
+    load_model,
+)
 from bot.cli import load_retriever
 from bot.understand import features
-from bot.understand.retrieve import MARGIN, STRONG, THRESHOLD, Hit, Retriever
+from bot.understand.retrieve import FIT_WEIGHT, MARGIN, STRONG, THRESHOLD, Hit, Retriever
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +51,8 @@ def test_search_stays_within_the_topic(retriever: Retriever) -> None:
 def test_one_to_three_statements_best_first(retriever: Retriever) -> None:
     hits = retriever.search("hvordan fungerer voldsalarmen", "protection")
     assert 1 <= len(hits) <= 3
-    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    combined = [h.score + FIT_WEIGHT * h.fit for h in hits]
+    assert combined == sorted(combined, reverse=True)
     assert all(h.score >= THRESHOLD for h in hits)
 
 
@@ -76,6 +83,36 @@ def test_the_stored_index_matches_indexing_at_load(db_path: Path, knowledge: Kno
     assert np.allclose(stored.values, fresh.values, rtol=0, atol=1e-12)
 
 
+def test_the_stored_model_is_the_fit_again_and_scores_as_its_weights(
+    db_path: Path, knowledge: KnowledgeBase, retriever: Retriever
+) -> None:
+    """The model the build fitted beside the training (another process) is the one a fit in
+    this process gives, and a statement's fit is its kept weights times the question's row."""
+    from bot.pipeline.retrieval import fit_index
+
+    pairs = [(s.id, q) for s in knowledge.statements.values() for q in s.questions]
+    pairs += [(s.id, s.nb) for s in knowledge.statements.values()]
+    pairs += [(s.id, s.en) for s in knowledge.statements.values()]
+    with sqlite3.connect(db_path) as conn:
+        stored, vectoriser = load_model(conn), features.load_vectoriser(conn, "knowledge")
+    _, _, fresh = fit_index(pairs)
+    assert stored.weights.owners == fresh.weights.owners
+    assert np.array_equal(stored.weights.starts, fresh.weights.starts)
+    assert np.array_equal(stored.weights.questions, fresh.weights.questions)
+    assert np.array_equal(stored.weights.values, fresh.weights.values)
+    assert np.array_equal(stored.intercepts, fresh.intercepts)
+    dense = np.zeros((len(stored.weights.owners), len(vectoriser.terms)))
+    for feature in range(len(vectoriser.terms)):
+        at = slice(stored.weights.starts[feature], stored.weights.starts[feature + 1])
+        dense[stored.weights.questions[at], feature] = stored.weights.values[at]
+    question = "får jeg beholde barna hvis jeg flytter på krisesenter"
+    row = vectoriser.transform(question)
+    expected = dense[:, row.indices] @ row.values + stored.intercepts
+    fits = {h.statement.id: h.fit for h in retriever.scores(question)}
+    owners = stored.weights.owners
+    assert fits and all(abs(fit - expected[owners.index(sid)]) < 1e-9 for sid, fit in fits.items())
+
+
 def test_a_missing_index_is_a_model_error(knowledge: KnowledgeBase) -> None:
     conn = sqlite3.connect(":memory:")
     with pytest.raises((features.ModelError, KnowledgeIndexError)):
@@ -83,13 +120,20 @@ def test_a_missing_index_is_a_model_error(knowledge: KnowledgeBase) -> None:
     conn.execute("CREATE TABLE knowledge_index (part TEXT PRIMARY KEY, data BLOB NOT NULL)")
     with pytest.raises(KnowledgeIndexError):
         load_index(conn)
+    with pytest.raises(KnowledgeIndexError):
+        load_model(conn)
 
 
-def _fixed(retriever: Retriever, scores: dict[str, float]) -> Retriever:
-    """``retriever`` with cosines fixed per statement id (the combination alone is tested)."""
+def _fixed(
+    retriever: Retriever, scores: dict[str, float], fits: dict[str, float] | None = None
+) -> Retriever:
+    """``retriever`` with cosines (and model fits) fixed per statement id (the combination
+    alone is tested)."""
     statements = retriever._knowledge.statements
-    hits = [Hit(statements[sid], score) for sid, score in scores.items()]
-    retriever.scores = lambda question, topic=None: sorted(hits, key=lambda h: -h.score)  # type: ignore[method-assign]
+    fit = fits or {}
+    hits = [Hit(statements[sid], score, fit.get(sid, 0.0)) for sid, score in scores.items()]
+    hits.sort(key=lambda h: -(h.score + FIT_WEIGHT * h.fit))
+    retriever.scores = lambda question, topic=None: hits  # type: ignore[method-assign]
     return retriever
 
 
@@ -132,3 +176,19 @@ def test_below_the_threshold_nothing_is_answered(db_path: Path, knowledge: Knowl
     with sqlite3.connect(db_path) as conn:
         retriever = _fixed(load_retriever(conn, knowledge), {"free": THRESHOLD - 0.01})
     assert retriever.answer("q", (("krisesenter", 1.0),)) == []
+
+
+def test_the_model_settles_between_neighbours_of_one_topic(
+    db_path: Path, knowledge: KnowledgeBase
+) -> None:
+    """Two statements of a topic whose examples fit about as well: the one the model fits
+    comes first; the cosine alone still decides whether anything is answered."""
+    near = {"form_economic": 0.52, "form_control": 0.5}
+    with sqlite3.connect(db_path) as conn:
+        retriever = _fixed(load_retriever(conn, knowledge), near, {"form_control": 0.4})
+    likely = (("is_it_violence", 0.9),)
+    assert _ids(retriever.answer("q", likely)) == ["form_control", "form_economic"]
+    low = {"form_economic": THRESHOLD - 0.02, "form_control": THRESHOLD - 0.05}
+    with sqlite3.connect(db_path) as conn:
+        retriever = _fixed(load_retriever(conn, knowledge), low, {"form_control": 2.0})
+    assert retriever.answer("q", likely) == []
