@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Final, Protocol
@@ -124,8 +124,9 @@ class State(Protocol):
         """True the first time for a group chat (within the TTL), False after."""
 
     # -- order across replicas ---------------------------------------------------------------
-    async def enqueue(self, key: str, update_id: int) -> None:
-        """An update of ``key`` (a chat or a user) arrived; it is answered in turn."""
+    async def enqueue(self, arrived: Sequence[tuple[str, int]]) -> None:
+        """Updates arrived, each ``(key, update_id)`` (a chat or a user): each is answered in
+        its key's turn. A batch (a ``getUpdates`` answer) is entered in one round trip."""
 
     def turn(self, key: str, update_id: int) -> AbstractAsyncContextManager[None]:
         """Hold ``key``'s lock once every earlier update of ``key`` has been answered."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
@@ -155,7 +155,7 @@ class MemoryState(KeyedState):
     def sweep_lock(self) -> AbstractAsyncContextManager[bool]:
         return self.locks.sweep_lock()
 
-    async def enqueue(self, key: str, update_id: int) -> None:
+    async def enqueue(self, arrived: Sequence[tuple[str, int]]) -> None:
         return None
 
     def turn(self, key: str, update_id: int) -> AbstractAsyncContextManager[None]:

@@ -29,7 +29,7 @@ the README and ``compose.yaml``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, cast
 
@@ -162,8 +162,8 @@ class RedisState(RedisConnection, KeyedState):
     def sweep_lock(self) -> AbstractAsyncContextManager[bool]:
         return self.locks.sweep_lock()
 
-    async def enqueue(self, key: str, update_id: int) -> None:
-        await self.locks.enqueue(key, update_id)
+    async def enqueue(self, arrived: Sequence[tuple[str, int]]) -> None:
+        await self.locks.enqueue(arrived)
 
     def turn(self, key: str, update_id: int) -> AbstractAsyncContextManager[None]:
         return self.locks.turn(key, update_id)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from redis.asyncio.lock import Lock
 from redis.exceptions import LockError, RedisError
@@ -52,11 +52,13 @@ class RedisLocks:
         except (LockError, RedisError, OSError):
             return  # expired, or Redis went away: it expires on its own
 
-    async def enqueue(self, key: str, update_id: int) -> None:
-        pending = self.redis.full_key("pending", key)
-        await self.redis.pipe(
-            lambda p: (p.zadd(pending, {str(update_id): update_id}), p.expire(pending, ORDER_TTL_S))
-        )
+    async def enqueue(self, arrived: Sequence[tuple[str, int]]) -> None:
+        """Every arrived update in its key's pending set, in one round trip."""
+        by_key: dict[str, dict[str, int]] = {}
+        for key, update_id in arrived:
+            by_key.setdefault(self.redis.full_key("pending", key), {})[str(update_id)] = update_id
+        if by_key:
+            await self.redis.pipe(lambda p: _pending(p, by_key))
 
     @asynccontextmanager
     async def turn(self, key: str, update_id: int) -> AsyncIterator[None]:
@@ -80,6 +82,12 @@ class RedisLocks:
             if await self.redis.do(partial(self._take_turn, keys=keys, args=args)):
                 return
             await asyncio.sleep(POLL_S)
+
+
+def _pending(pipe: Any, by_key: dict[str, dict[str, int]]) -> None:
+    for key, ids in by_key.items():
+        pipe.zadd(key, ids)
+        pipe.expire(key, ORDER_TTL_S)
 
 
 #: KEYS: pending, lock. ARGV: update id, token, lock TTL (ms), skip the order check (1/0).

@@ -10,7 +10,7 @@ is ``Failover`` (``bot.state.failover``); this module says which call goes which
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 from bot.state.base import CONTEXT_TTL_S, Arrival
@@ -96,5 +96,5 @@ class ResilientState(Failover):
     async def tell_once(self, chat_id: int) -> bool:
         return bool(await self._call("tell_once", None, chat_id))
 
-    async def enqueue(self, key: str, update_id: int) -> None:
-        await self._call("enqueue", None, key, update_id)
+    async def enqueue(self, arrived: Sequence[tuple[str, int]]) -> None:
+        await self._call("enqueue", None, arrived)

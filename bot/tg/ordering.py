@@ -1,7 +1,8 @@
 """Each person's replies in order, also across replicas sharing one Redis.
 
 ``OrderedIntake`` is the application's update queue: before an update is queued (the webhook
-answers Telegram only after that), it is entered in its chat's pending list in the state.
+answers Telegram only after that), it is entered in its chat's pending list in the state; the
+poller enters each ``getUpdates`` batch at once (``put_all``).
 ``SharedOrderProcessor`` then answers it only in its turn: holding the chat's short-lived lock,
 once no earlier update of that chat is pending on any replica. Within this process a chat's
 updates wait in line first, so that only one of them at a time polls the state for the turn.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Coroutine, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
@@ -42,10 +43,20 @@ class OrderedIntake(asyncio.Queue[object]):
         self.state = state
 
     async def put(self, item: object) -> None:
-        key = order_key(item)
-        if key is not None and isinstance(item, Update):
-            await self.state.enqueue(key, item.update_id)
-        await super().put(item)
+        await self.put_all([item])
+
+    async def put_all(self, items: Sequence[object]) -> None:
+        """Queue ``items`` in order, all entered in their chats' pending lists first, in one
+        call to the state (the poller's batch: one Redis round trip instead of one each)."""
+        arrived = [
+            (key, item.update_id)
+            for item in items
+            if isinstance(item, Update) and (key := order_key(item)) is not None
+        ]
+        if arrived:
+            await self.state.enqueue(arrived)
+        for item in items:
+            await super().put(item)
 
 
 class SharedOrderProcessor(FairChatProcessor):

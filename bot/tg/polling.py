@@ -26,6 +26,7 @@ from telegram.ext import Application
 
 from bot.tg.intake import Intake
 from bot.tg.liveness import Liveness
+from bot.tg.ordering import OrderedIntake
 
 log = logging.getLogger(__name__)
 
@@ -111,13 +112,20 @@ class Poller:
         return tuple(updates)
 
     async def _accept(self, updates: tuple[Update, ...]) -> None:
+        taken: list[object] = []
         for update in updates:
             if update.update_id < self.offset:
                 continue  # already taken
             self.intake.take(update)
             self.offset = update.update_id + 1
             self.liveness.received += 1
-            await self.app.update_queue.put(update)
+            taken.append(update)
+        queue = self.app.update_queue
+        if isinstance(queue, OrderedIntake):
+            await queue.put_all(taken)  # the batch entered in the state at once
+        else:
+            for item in taken:
+                await queue.put(item)
 
     async def _wait_as_told(self, error: RetryAfter) -> None:
         wait = error.retry_after

@@ -173,8 +173,8 @@ async def test_turns_follow_arrival_order(state: State) -> None:
             await asyncio.sleep(0.02)
             done.append(update_id)
 
-    for update_id in (1, 2, 3):
-        await state.enqueue("c1", update_id)
+    await state.enqueue([("c1", 1), ("c2", 1), ("c1", 2)])
+    await state.enqueue([("c1", 3)])
     await asyncio.gather(answer(3, 0.0), answer(2, 0.01), answer(1, 0.03))
     if state.name == "memory":  # one process: its update processor keeps the order
         assert sorted(done) == [1, 2, 3]
@@ -192,7 +192,7 @@ async def test_every_redis_key_has_a_prefix_and_a_ttl_within_48_hours(redis_url:
     await state.set_lang(1, "en")
     await state.set_context(1, b"{}")
     await state.tell_once(-1)
-    await state.enqueue("c1", 5)
+    await state.enqueue([("c1", 5)])
     client = aioredis.from_url(redis_url)
     keys = [k async for k in client.scan_iter()]
     assert len(keys) == 9 == await state.key_count()

@@ -93,3 +93,33 @@ async def test_a_backlog_of_one_chat_asks_redis_for_each_turn_once(
     await until(lambda: [t.names for t in trips.trips].count(("EVALSHA",)) >= 60)
     assert [t.names for t in trips.trips].count(("EVALSHA",)) == 60  # a take and a release each
     assert not app.bot_data["state"].down
+
+
+async def test_the_poller_enters_a_batch_of_updates_in_one_round_trip(
+    answerer: Answerer, redis_url: str
+) -> None:
+    """Three people wrote before the poll: one getUpdates answer, one round trip puts all three
+    in their chats' pending lists (not one each)."""
+    from tests.support.fake_telegram import FakeTelegramServer
+    from tests.support.running import running
+
+    state = open_state(redis_url)
+    trips = RoundTrips(state.primary.client)  # type: ignore[attr-defined]
+    with FakeTelegramServer() as server:
+        for chat in (501, 502, 503):
+            server.api.push(server.api.user_message("Bodø", chat_id=chat))
+        async with running(answerer, server=server, state=state) as api:
+            await until(lambda: len(api.sent()) >= 3)
+    await state.close()
+    pending = [t for t in trips.trips if any(b"pending" in _key(c) for c in t.commands)]
+    entered = [t for t in pending if t.names[0] == "ZADD"]
+    assert len(entered) == 1
+    assert entered[0].names == ("ZADD", "EXPIRE") * 3
+    assert {_key(c) for c in entered[0].commands} == {
+        f"krisebot:pending:c{chat}".encode() for chat in (501, 502, 503)
+    }
+
+
+def _key(command: tuple[Any, ...]) -> bytes:
+    key = command[1] if len(command) > 1 else b""
+    return key.encode() if isinstance(key, str) else bytes(key)
