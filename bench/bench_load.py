@@ -164,7 +164,12 @@ def measure(
     server = mp.get_context("spawn").Process(target=serve, args=args)
     server.start()
     base_url = ours.recv()
-    figures, before, peak = asyncio.run(run_bot(base_url, ours, httpx, max_rate, redis_url))
+    try:
+        figures, before, peak = asyncio.run(run_bot(base_url, ours, httpx, max_rate, redis_url))
+    except BaseException:  # the bot failed (e.g. a stale database): do not leave the server
+        server.terminate()  # waiting for "go" for ever
+        server.join(10)
+        raise
     ours.send("stop")
     server.join(10)
     elapsed, latencies, done, per_chat_ok, _ = figures
@@ -221,7 +226,7 @@ def redis_case(users: int, per_user: int, memory: dict[str, Any], redis_url: str
               f"{'yes' if run['ok'] else 'NO'}")  # fmt: skip
     print(
         f"  redis/memory throughput {share:.0%} (target >= 50 %), redis = "
-        f"{shared['rate'] / TELEGRAM_MAX_RATE:.0f}x Telegram's 30 messages/s (target >= 10x)"
+        f"{shared['rate'] / TELEGRAM_MAX_RATE:.1f}x Telegram's 30 messages/s (target >= 10x)"
     )
     return bool(shared["ok"])
 
