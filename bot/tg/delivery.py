@@ -46,7 +46,7 @@ class FairChatProcessor(BaseUpdateProcessor):
         try:
             await self._turn(key)
             try:
-                await coroutine
+                await self.handle(update, coroutine)
             finally:
                 self._release(key)
         finally:
@@ -54,6 +54,12 @@ class FairChatProcessor(BaseUpdateProcessor):
             self.intake.done(update)
             if task is not None:
                 self._tasks.discard(task)
+
+    async def handle(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run one update, its chat's turn in this process and a slot held (a subclass may wait
+        for more here: ``SharedOrderProcessor``, the chat's turn across replicas, which takes
+        as long as another replica's answer to the same person)."""
+        await coroutine
 
     async def initialize(self) -> None:
         return None

@@ -4,9 +4,10 @@
 answers Telegram only after that), it is entered in its chat's pending list in the state; the
 poller enters each ``getUpdates`` batch at once (``put_all``).
 ``SharedOrderProcessor`` then answers it only in its turn: holding the chat's short-lived lock,
-once no earlier update of that chat is pending on any replica. Within this process a chat's
-updates wait in line first, so that only one of them at a time polls the state for the turn.
-Within one process, python-telegram-bot's concurrency is kept: other chats are never held up.
+once no earlier update of that chat is pending on any replica. It asks only once the chat's
+turn in this process has come (``FairChatProcessor.handle``), so one chat's backlog never
+polls the state. Within one process, python-telegram-bot's concurrency is kept: other chats are
+never held up.
 The processor also times each answer for the metrics.
 """
 
@@ -14,8 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Coroutine, Sequence
-from contextlib import AsyncExitStack, asynccontextmanager
+from collections.abc import Awaitable, Coroutine, Sequence
 from typing import Any
 
 from telegram import Update
@@ -67,41 +67,22 @@ class SharedOrderProcessor(FairChatProcessor):
         super().__init__(**kwargs)
         self.state = state
         self.metrics = metrics
-        self._lines: dict[str, tuple[asyncio.Lock, int]] = {}
 
     async def do_process_update(
         self, update: object, coroutine: Awaitable[Any] | Coroutine[Any, Any, Any]
     ) -> None:
-        key = order_key(update)
-        if key is None or not isinstance(update, Update):
-            await super().do_process_update(update, coroutine)
-            return
-        async with AsyncExitStack() as held:
-            try:
-                await held.enter_async_context(self._line(key))
-                await held.enter_async_context(self.state.turn(key, update.update_id))
-            except BaseException:  # cancelled while waiting: never ran, but accounted for
-                if isinstance(coroutine, Coroutine):
-                    coroutine.close()
-                self.intake.done(update)
-                raise
-            started = time.perf_counter()
-            await super().do_process_update(update, coroutine)
+        started = time.perf_counter()
+        await super().do_process_update(update, coroutine)
+        if isinstance(update, Update) and order_key(update) is not None:
             self.metrics.latency.observe(time.perf_counter() - started)
 
-    @asynccontextmanager
-    async def _line(self, key: str) -> AsyncIterator[None]:
-        """This process's updates of ``key`` wait here in arrival order (``asyncio.Lock`` wakes
-        its waiters first come, first served), so that only the first of them asks the state
-        for its turn: a backlog of one chat never floods Redis with polls."""
-        lock, waiting = self._lines.get(key, (asyncio.Lock(), 0))
-        self._lines[key] = (lock, waiting + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, waiting = self._lines[key]
-            if waiting > 1:
-                self._lines[key] = (lock, waiting - 1)
-            else:
-                del self._lines[key]
+    async def handle(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Within the chat's turn in this process (so only one of a chat's updates at a time
+        asks the state: a backlog never floods Redis with polls), wait for its turn across
+        replicas."""
+        key = order_key(update)
+        if key is None or not isinstance(update, Update):
+            await coroutine
+            return
+        async with self.state.turn(key, update.update_id):
+            await coroutine
