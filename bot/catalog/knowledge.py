@@ -137,10 +137,27 @@ class StatementModel:
 MODEL_PREFIX = "model_"
 
 
-def load_index(conn: sqlite3.Connection, prefix: str = "") -> QuestionIndex:
-    """The stored index (or, with ``prefix``, another table stored the same way);
-    ``KnowledgeIndexError`` when it is missing or broken."""
-    parts = _parts(conn)
+def load_index(conn: sqlite3.Connection) -> QuestionIndex:
+    """The stored index; ``KnowledgeIndexError`` when it is missing or broken."""
+    return _index(_parts(conn, ""), "")
+
+
+def load_model(conn: sqlite3.Connection) -> StatementModel:
+    """The stored statement model; ``KnowledgeIndexError`` when it is missing or broken."""
+    parts = _parts(conn, MODEL_PREFIX)
+    weights = _index(parts, MODEL_PREFIX)
+    try:
+        raw = parts[MODEL_PREFIX + "intercepts"]
+    except KeyError as exc:
+        raise KnowledgeIndexError(f"the statement model is missing: {exc!r}") from exc
+    intercepts = np.frombuffer(raw, dtype="<f8").astype(np.float64)
+    if len(intercepts) != len(weights.owners):
+        raise KnowledgeIndexError("the statement model is broken: one intercept per statement")
+    return StatementModel(weights, intercepts)
+
+
+def _index(parts: dict[str, bytes], prefix: str) -> QuestionIndex:
+    """A ``QuestionIndex`` from its stored parts (named with ``prefix``)."""
     try:
         index = QuestionIndex(
             owners=tuple(json.loads(parts[prefix + "owners"].decode())),
@@ -155,22 +172,12 @@ def load_index(conn: sqlite3.Connection, prefix: str = "") -> QuestionIndex:
     return index
 
 
-def load_model(conn: sqlite3.Connection) -> StatementModel:
-    """The stored statement model; ``KnowledgeIndexError`` when it is missing or broken."""
-    weights = load_index(conn, MODEL_PREFIX)
+def _parts(conn: sqlite3.Connection, prefix: str) -> dict[str, bytes]:
+    """The stored parts of one table (the index's have no prefix, the model's have theirs):
+    each loader reads only its own, once."""
+    names = [prefix + n for n in ("owners", "starts", "questions", "values", "intercepts")]
+    query = f"SELECT part, data FROM {schema.KNOWLEDGE_INDEX} WHERE part IN ({', '.join('?' * 5)})"
     try:
-        raw = _parts(conn)[MODEL_PREFIX + "intercepts"]
-    except KeyError as exc:
-        raise KnowledgeIndexError(f"the statement model is missing: {exc!r}") from exc
-    intercepts = np.frombuffer(raw, dtype="<f8").astype(np.float64)
-    if len(intercepts) != len(weights.owners):
-        raise KnowledgeIndexError("the statement model is broken: one intercept per statement")
-    return StatementModel(weights, intercepts)
-
-
-def _parts(conn: sqlite3.Connection) -> dict[str, bytes]:
-    try:
-        return {str(k): bytes(v) for k, v in conn.execute(
-            f"SELECT part, data FROM {schema.KNOWLEDGE_INDEX}")}  # fmt: skip
+        return {str(k): bytes(v) for k, v in conn.execute(query, names)}
     except sqlite3.Error as exc:
         raise KnowledgeIndexError(f"the knowledge index is missing or broken: {exc!r}") from exc
