@@ -85,8 +85,8 @@ def _write_tables(
 
 def fit_retrieval(known: knowledge.Knowledge) -> Retrieval:
     """Fit the vectoriser, the index and the statement model over each statement's example
-    questions and its own wording in both languages (``build`` runs this beside the training
-    of the understanding models: scikit-learn's solvers release the GIL)."""
+    questions and its own wording in both languages (``build`` runs this in another process
+    while the understanding models train)."""
     pairs = list(zip(known.questions["statement_id"], known.questions["question"], strict=True))
     for language in ("nb", "en"):
         pairs += zip(known.statements["id"], known.statements[language], strict=True)

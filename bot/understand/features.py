@@ -47,7 +47,7 @@ CHAR_NGRAMS: Final = (3, 5)
 QUESTION: Final = "p:?"  # the text asks: telling and asking differ most by it
 MAX_WORDS: Final = 200  # a 10 000-character paste costs no more than a long message
 
-#: A stemmer keeps state while it works: one per thread (``build`` fits in two threads).
+#: A stemmer keeps state while it works: one per thread, so that ``stem`` is safe in any.
 _STEMMERS = threading.local()
 
 

@@ -126,12 +126,8 @@ class Retriever:
     def search(self, question: str, topic: str | None = None) -> list[Hit]:
         """The 1-3 statements that answer ``question`` best, or [] when none is good enough."""
         hits = self.scores(question, topic)
-        if not hits:
-            return []
-        if topic is not None:
-            return _within_topic(hits, THRESHOLD)
-        return _within_topic([h for h in hits if h.statement.topic == hits[0].statement.topic],
-                             THRESHOLD)  # fmt: skip
+        best_topic = hits[0].statement.topic if hits else None
+        return _within_topic([h for h in hits if h.statement.topic == best_topic], THRESHOLD)
 
     def best(self, question: str, limit: int) -> list[Hit]:
         """Up to ``limit`` statements of any topic at or above ``THRESHOLD``, best first (for
