@@ -22,6 +22,7 @@ from bot.state.base import (
     DELETABLE_FOR_S,
     MAX_TTL_S,
     Arrival,
+    Arriving,
     State,
     StateUnavailable,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "DELETABLE_FOR_S",
     "MAX_TTL_S",
     "Arrival",
+    "Arriving",
     "MemoryState",
     "State",
     "StateUnavailable",

@@ -37,6 +37,16 @@ class Arrival:
     context: bytes | None = None
 
 
+@dataclass(frozen=True)
+class Arriving:
+    """An update whose turn also records its arrival (``State.turn``): ``arrive``'s arguments."""
+
+    chat_id: int
+    user_id: int
+    #: The incoming message's id (none for a button press: that message is the bot's own).
+    ids: tuple[int, ...] = ()
+
+
 class State(Protocol):
     """Per-chat state. Times are wall-clock seconds (``time.time()``), shared by replicas."""
 
@@ -128,8 +138,12 @@ class State(Protocol):
         """Updates arrived, each ``(key, update_id)`` (a chat or a user): each is answered in
         its key's turn. A batch (a ``getUpdates`` answer) is entered in one round trip."""
 
-    def turn(self, key: str, update_id: int) -> AbstractAsyncContextManager[None]:
-        """Hold ``key``'s lock once every earlier update of ``key`` has been answered."""
+    def turn(
+        self, key: str, update_id: int, arriving: Arriving | None = None
+    ) -> AbstractAsyncContextManager[Arrival | None]:
+        """Hold ``key``'s lock once every earlier update of ``key`` has been answered. With
+        ``arriving``, once the lock is held, also ``arrive`` (in the same round trip where the
+        backend can) and yield its ``Arrival``; else yield None."""
 
 
 def check_context(record: bytes) -> bytes:

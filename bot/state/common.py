@@ -23,6 +23,7 @@ from bot.state.base import (
     DELETABLE_FOR_S,
     MAX_TTL_S,
     Arrival,
+    Arriving,
     check_context,
     check_ttl,
 )
@@ -81,6 +82,12 @@ class KeyedState(ABC):
         """``add_ids``, then the reads (a backend with round trips does them in one)."""
         auto = await self.add_ids(chat_id, ids, at)
         return Arrival(auto, await self.lang(user_id), await self.context(chat_id))
+
+    async def arrival(self, arriving: Arriving | None) -> Arrival | None:
+        """``arrive`` for a turn's ``arriving`` (None: nothing arrives)."""
+        if arriving is None:
+            return None
+        return await self.arrive(arriving.chat_id, arriving.user_id, arriving.ids)
 
     async def ids(self, chat_id: int) -> dict[int, float]:
         return await self._ids_since(chat_id, self.clock() - DELETABLE_FOR_S)

@@ -29,7 +29,7 @@ from typing import Any, cast
 
 from telegram.error import TelegramError
 
-from bot.state import Arrival, State
+from bot.state import Arrival, Arriving, State
 from bot.text import t
 from bot.tg.deletion_calls import Outcome, Report, delete_ids
 from bot.tg.metrics import Metrics
@@ -70,13 +70,15 @@ class Deleter:
         if minutes:
             await self.state.schedule(chat_id, now + minutes * 60)
 
-    async def arrive(self, chat_id: int, user_id: int, ids: list[int]) -> Arrival:
+    async def arrive(self, coming: Arriving, arrival: Arrival | None = None) -> Arrival:
         """An update arrived: keep its message ids before any reply is tried, and read what
-        answering it needs (``State.arrive``); with automatic deletion on, schedule it."""
+        answering it needs (``State.arrive``; ``arrival`` if its turn already did, see
+        ``State.turn``); with automatic deletion on, schedule it."""
         now = self.clock()
-        arrival = await self.state.arrive(chat_id, user_id, ids, now)
-        if arrival.auto and ids:
-            await self.state.schedule(chat_id, now + arrival.auto * 60)
+        if arrival is None:
+            arrival = await self.state.arrive(coming.chat_id, coming.user_id, coming.ids, now)
+        if arrival.auto and coming.ids:
+            await self.state.schedule(coming.chat_id, now + arrival.auto * 60)
         return arrival
 
     async def delete_all(self, bot: Any, chat_id: int) -> Report:

@@ -16,11 +16,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Coroutine, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ChatType
 
-from bot.state import State
+from bot.state import Arrival, Arriving, State
 from bot.tg.delivery import FairChatProcessor
 from bot.tg.metrics import Metrics
 
@@ -33,6 +35,25 @@ def order_key(update: object) -> str | None:
         return f"c{update.effective_chat.id}"
     user = update.effective_user
     return f"u{user.id}" if user is not None else None
+
+
+def arriving(update: Update) -> Arriving | None:
+    """What arrives with an update of a private chat: its message's id (a button press has
+    none: the message a button sits on is the bot's own, already kept). None elsewhere."""
+    message, chat, user = update.message, update.effective_chat, update.effective_user
+    if chat is None or user is None or chat.type != ChatType.PRIVATE:
+        return None
+    return Arriving(chat.id, user.id, (message.message_id,) if message else ())
+
+
+#: The update being answered in this task, and its ``Arrival`` as its turn was granted.
+_ARRIVED: ContextVar[tuple[int, Arrival] | None] = ContextVar("arrived", default=None)
+
+
+def arrived(update: Update) -> Arrival | None:
+    """The ``Arrival`` of ``update`` read when its turn was granted, if it was."""
+    taken = _ARRIVED.get()
+    return taken[1] if taken is not None and taken[0] == update.update_id else None
 
 
 class OrderedIntake(asyncio.Queue[object]):
@@ -84,5 +105,9 @@ class SharedOrderProcessor(FairChatProcessor):
         if key is None or not isinstance(update, Update):
             await coroutine
             return
-        async with self.state.turn(key, update.update_id):
-            await coroutine
+        async with self.state.turn(key, update.update_id, arriving(update)) as arrival:
+            token = _ARRIVED.set((update.update_id, arrival) if arrival is not None else None)
+            try:
+                await coroutine
+            finally:
+                _ARRIVED.reset(token)

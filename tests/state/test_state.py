@@ -15,6 +15,7 @@ from bot.state import (
     CONTEXT_TTL_S,
     MAX_TTL_S,
     Arrival,
+    Arriving,
     MemoryState,
     State,
     StateUnavailable,
@@ -182,6 +183,32 @@ async def test_turns_follow_arrival_order(state: State) -> None:
         assert done == [1, 2, 3]
 
 
+async def test_a_turn_arrives_only_once_it_is_granted(state: State) -> None:
+    """The turn of an update that arrives keeps its id and reads what answering needs, in the
+    same call, and only once granted: a later update waiting for its turn writes nothing."""
+    needs_lua(state)
+    await state.set_auto(7, 15)
+    await state.set_lang(70, "en")
+    await state.set_context(7, b"{}")
+    await state.enqueue([("c7", 1), ("c7", 2)])
+
+    async def second() -> Arrival | None:
+        async with state.turn("c7", 2, Arriving(7, 70, (22,))) as arrival:
+            return arrival
+
+    async with state.turn("c7", 1, Arriving(7, 70, (11,))) as first:
+        assert first == Arrival(15, "en", b"{}")
+        waiting = asyncio.create_task(second())
+        await asyncio.sleep(0.05)  # it asked for its turn, and waits
+        assert not waiting.done()
+        assert set(await state.ids(7)) == {11}
+    assert await waiting == Arrival(15, "en", b"{}")
+    assert set(await state.ids(7)) == {11, 22}
+    async with state.turn("c7", 3) as nothing, state.turn("c8", 1, Arriving(8, 80)) as button:
+        assert (nothing, button) == (None, Arrival(0, None, None))
+    assert set(await state.ids(8)) == set()
+
+
 async def test_every_redis_key_has_a_prefix_and_a_ttl_within_48_hours(redis_url: str) -> None:
     state = RedisState(redis_url, prefix="kb:")
     await state.add_ids(1, [10])
@@ -254,4 +281,7 @@ async def test_resilient_state_falls_back_and_remembers_the_trouble() -> None:
     assert await state.context(1) == b"{}"
     async with state.turn("c1", 1), state.sweep_lock() as mine:
         assert mine
+    async with state.turn("c2", 1, Arriving(2, 1, (5,))) as arrival:
+        assert arrival == Arrival(0, "en", None)  # from this process's memory
+    assert 5 in await state.ids(2)
     await state.close()

@@ -50,7 +50,7 @@ async def write(app: Any, api: FakeBotApi, trips: RoundTrips, text: str) -> list
     return list(trips.trips)
 
 
-async def test_a_text_message_costs_five_round_trips(
+async def test_a_text_message_costs_four_round_trips(
     bot: tuple[Any, FakeBotApi, RoundTrips],
 ) -> None:
     app, api, trips = bot
@@ -59,13 +59,15 @@ async def test_a_text_message_costs_five_round_trips(
         made = await write(app, api, trips, text)
         assert [(t.names, t.mark - before) for t in made] == [
             (("ZADD", "EXPIRE"), 0),  # pending, at intake: the order across replicas
-            (("EVALSHA",), 0),  # its turn
-            (("ZADD", "EXPIRE", "GET", "GET", "GET"), 0),  # its id kept; auto, language, context
+            (("EVALSHA",), 0),  # its turn; granted, its id kept and auto, language, context read
             (("ZADD", "EXPIRE", "SET", "GET"), 1),  # after the reply: its id and the context
             (("EVALSHA",), 1),  # the turn released
         ]
         incoming = api.updates[-1]["message"]["message_id"]
-        assert str(incoming) in made[2].commands[0]  # ZADD ids:<chat> <at> <the incoming id>
+        taken = made[1].commands[0]  # EVALSHA <sha> 6 pending lock ids auto lang ctx ... <id>
+        kinds = ("pending:c", "lock:c", "ids:", "auto:", "lang:", "ctx:")
+        assert taken[3:9] == tuple(f"krisebot:{kind}{CHAT}" for kind in kinds)
+        assert taken[-1] == incoming
     assert "Salten" in api.sent()[-1].params["text"]  # "telefon?" followed Bodø's card
 
 
