@@ -23,8 +23,10 @@ from bot.state.base import (
     MAX_TTL_S,
     Arrival,
     Arriving,
+    Leaving,
     State,
     StateUnavailable,
+    Turn,
 )
 from bot.state.memory import MemoryState
 
@@ -34,9 +36,11 @@ __all__ = [
     "MAX_TTL_S",
     "Arrival",
     "Arriving",
+    "Leaving",
     "MemoryState",
     "State",
     "StateUnavailable",
+    "Turn",
     "ensure_reachable",
     "open_state",
 ]

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
-from bot.state.base import CONTEXT_TTL_S, MAX_TTL_S, Arrival, Arriving
+from bot.state.base import CONTEXT_TTL_S, MAX_TTL_S, Arriving, Turn
 from bot.state.bucket import Bucket
 from bot.state.common import Key, KeyedState
 from bot.state.memory_locks import MemoryLocks
@@ -161,6 +161,10 @@ class MemoryState(KeyedState):
     @asynccontextmanager
     async def turn(
         self, key: str, update_id: int, arriving: Arriving | None = None
-    ) -> AsyncIterator[Arrival | None]:
+    ) -> AsyncIterator[Turn]:
         async with self.locks.turn(key, update_id):
-            yield await self.arrival(arriving)
+            turn = Turn(await self.arrival(arriving))
+            try:
+                yield turn
+            finally:
+                await self.keep(turn.leave())

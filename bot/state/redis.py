@@ -35,7 +35,7 @@ from typing import Any, cast
 
 import redis.asyncio as aioredis
 
-from bot.state.base import CONTEXT_TTL_S, MAX_TTL_S, Arrival, Arriving, check_context
+from bot.state.base import CONTEXT_TTL_S, MAX_TTL_S, Arrival, Arriving, Turn, check_context
 from bot.state.common import Key, KeyedState
 from bot.state.redis_client import DEFAULT_PREFIX, RedisConnection
 from bot.state.redis_locks import RedisLocks
@@ -167,5 +167,5 @@ class RedisState(RedisConnection, KeyedState):
 
     def turn(
         self, key: str, update_id: int, arriving: Arriving | None = None
-    ) -> AbstractAsyncContextManager[Arrival | None]:
+    ) -> AbstractAsyncContextManager[Turn]:
         return self.locks.turn(key, update_id, arriving)

@@ -8,6 +8,8 @@ become ``StateUnavailable`` (``RedisConnection.do``).
 A turn taken for an update that arrives (``Arriving``) also does ``RedisState.arrive``'s work in
 the same script, only once the lock is granted: the incoming ids kept (``ids:<chat>``) and the
 automatic-deletion minutes, the language and the context read (``auto``, ``lang``, ``ctx``).
+Its release, likewise, writes the turn's last write (``Turn.leaving``: the reply's ids, the new
+context, the sweep when automatic deletion is on) in the same script.
 """
 
 from __future__ import annotations
@@ -22,7 +24,16 @@ from typing import Any, TypeVar
 from redis.asyncio.lock import Lock
 from redis.exceptions import LockError, RedisError
 
-from bot.state.base import LOCK_TTL_S, MAX_TTL_S, ORDER_TTL_S, Arrival, Arriving
+from bot.state.base import (
+    CONTEXT_TTL_S,
+    LOCK_TTL_S,
+    MAX_TTL_S,
+    ORDER_TTL_S,
+    Arrival,
+    Arriving,
+    Leaving,
+    Turn,
+)
 from bot.state.redis_client import RedisConnection
 
 T = TypeVar("T")
@@ -68,26 +79,38 @@ class RedisLocks:
     @asynccontextmanager
     async def turn(
         self, key: str, update_id: int, arriving: Arriving | None = None
-    ) -> AsyncIterator[Arrival | None]:
+    ) -> AsyncIterator[Turn]:
         """Wait (at most ``TURN_WAIT_S``) until no earlier update of ``key`` is pending and
         ``key``'s lock is free, then hold the lock (and with ``arriving``, arrive: see the
-        module docstring); the update leaves the pending set and the lock is released when its
-        answer is done. One round trip each way (Lua)."""
+        module docstring); the update leaves the pending set and the lock is released, with
+        the turn's last write, when its answer is done. One round trip each way (Lua)."""
         keys = [self.redis.full_key("pending", key), self.redis.full_key("lock", key)]
-        if arriving is not None:
-            chat, user = arriving.chat_id, arriving.user_id
-            keys += [self.redis.full_key(kind, of) for kind, of in
-                     (("ids", chat), ("auto", chat), ("lang", user), ("ctx", chat))]  # fmt: skip
         token = secrets.token_hex(8)
         granted = await self._my_turn(keys, update_id, token, arriving)
+        turn = Turn(_arrival(granted) if arriving is not None else None)
         try:
-            yield _arrival(granted) if arriving is not None else None
+            yield turn
         finally:
-            await self.redis.do(partial(self._release_turn, keys=keys[:2], args=[update_id, token]))
+            await self._leave(keys, [update_id, token], turn.leave())
+
+    async def _leave(self, keys: list[str], args: list[Any], leaving: Leaving | None) -> None:
+        """The turn released, with its last write (``RELEASE_TURN``)."""
+        if leaving is not None:
+            chat, full_key = leaving.chat_id, self.redis.full_key
+            keys = [*keys, *(full_key(kind, chat) for kind in ("ids", "ctx", "auto")),
+                    full_key("due")]  # fmt: skip
+            has_context = leaving.context is not None
+            args = [*args, repr(float(leaving.at)), chat, MAX_TTL_S, int(CONTEXT_TTL_S * 1000),
+                    int(has_context), leaving.context or b"", *leaving.ids]  # fmt: skip
+        await self.redis.do(partial(self._release_turn, keys=keys, args=args))
 
     async def _my_turn(
         self, keys: list[str], update_id: int, token: str, arriving: Arriving | None
     ) -> Any:
+        if arriving is not None:
+            chat, user = arriving.chat_id, arriving.user_id
+            kinds = (("ids", chat), ("auto", chat), ("lang", user), ("ctx", chat))
+            keys = [*keys, *(self.redis.full_key(kind, of) for kind, of in kinds)]
         deadline = asyncio.get_running_loop().time() + TURN_WAIT_S
         ttl_ms = int(LOCK_TTL_S * 1000)
         while True:
@@ -125,8 +148,19 @@ if #ARGV > 6 then
 end
 return {1, redis.call('GET', KEYS[4]), redis.call('GET', KEYS[5]), redis.call('GET', KEYS[6])}
 """
-#: KEYS: pending, lock. ARGV: update id, token.
+#: KEYS: pending, lock [, ids, ctx, auto, due: a last write]. ARGV: update id, token [, sent
+#: at, chat, the ids' TTL (s), the context's TTL (ms), a context (1/0), the context, the ids...].
 RELEASE_TURN = """
+if #KEYS > 2 then
+  for i = 9, #ARGV do redis.call('ZADD', KEYS[3], ARGV[3], ARGV[i]) end
+  redis.call('EXPIRE', KEYS[3], ARGV[5])
+  if ARGV[7] == '1' then redis.call('SET', KEYS[4], ARGV[8], 'PX', ARGV[6]) end
+  local minutes = tonumber(redis.call('GET', KEYS[5]) or '0') or 0
+  if minutes > 0 then
+    redis.call('ZADD', KEYS[6], 'LT', tonumber(ARGV[3]) + minutes * 60, ARGV[4])
+    redis.call('EXPIRE', KEYS[6], ARGV[5])
+  end
+end
 redis.call('ZREM', KEYS[1], ARGV[1])
 if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('DEL', KEYS[2]) end
 return 1

@@ -8,6 +8,10 @@ once no earlier update of that chat is pending on any replica. It asks only once
 turn in this process has come (``FairChatProcessor.handle``), so one chat's backlog never
 polls the state. Within one process, python-telegram-bot's concurrency is kept: other chats are
 never held up.
+An update of a private chat arrives as its turn is granted, in the same call (``State.turn``
+with ``Arriving``: its id kept, what answering it needs read); its handlers find that
+``Arrival`` with ``arrived``, and the ``Turn`` it holds with ``held`` (a reply's write then goes
+with the turn's release: ``Deleter.remember``).
 The processor also times each answer for the metrics.
 """
 
@@ -22,7 +26,7 @@ from typing import Any
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.state import Arrival, Arriving, State
+from bot.state import Arrival, Arriving, State, Turn
 from bot.tg.delivery import FairChatProcessor
 from bot.tg.metrics import Metrics
 
@@ -46,14 +50,20 @@ def arriving(update: Update) -> Arriving | None:
     return Arriving(chat.id, user.id, (message.message_id,) if message else ())
 
 
-#: The update being answered in this task, and its ``Arrival`` as its turn was granted.
-_ARRIVED: ContextVar[tuple[int, Arrival] | None] = ContextVar("arrived", default=None)
+#: The update being answered in this task: its id, its chat's id, and the turn it holds.
+_HELD: ContextVar[tuple[int, int | None, Turn] | None] = ContextVar("held", default=None)
 
 
 def arrived(update: Update) -> Arrival | None:
     """The ``Arrival`` of ``update`` read when its turn was granted, if it was."""
-    taken = _ARRIVED.get()
-    return taken[1] if taken is not None and taken[0] == update.update_id else None
+    now = _HELD.get()
+    return now[2].arrival if now is not None and now[0] == update.update_id else None
+
+
+def held(chat_id: int) -> Turn | None:
+    """The turn this task holds for ``chat_id``'s update, while it is open."""
+    now = _HELD.get()
+    return now[2] if now is not None and now[1] == chat_id and not now[2].closed else None
 
 
 class OrderedIntake(asyncio.Queue[object]):
@@ -105,9 +115,10 @@ class SharedOrderProcessor(FairChatProcessor):
         if key is None or not isinstance(update, Update):
             await coroutine
             return
-        async with self.state.turn(key, update.update_id, arriving(update)) as arrival:
-            token = _ARRIVED.set((update.update_id, arrival) if arrival is not None else None)
+        chat = update.effective_chat.id if update.effective_chat else None
+        async with self.state.turn(key, update.update_id, arriving(update)) as turn:
+            token = _HELD.set((update.update_id, chat, turn))
             try:
                 await coroutine
             finally:
-                _ARRIVED.reset(token)
+                _HELD.reset(token)

@@ -16,6 +16,7 @@ from bot.state import (
     MAX_TTL_S,
     Arrival,
     Arriving,
+    Leaving,
     MemoryState,
     State,
     StateUnavailable,
@@ -193,11 +194,11 @@ async def test_a_turn_arrives_only_once_it_is_granted(state: State) -> None:
     await state.enqueue([("c7", 1), ("c7", 2)])
 
     async def second() -> Arrival | None:
-        async with state.turn("c7", 2, Arriving(7, 70, (22,))) as arrival:
-            return arrival
+        async with state.turn("c7", 2, Arriving(7, 70, (22,))) as turn:
+            return turn.arrival
 
     async with state.turn("c7", 1, Arriving(7, 70, (11,))) as first:
-        assert first == Arrival(15, "en", b"{}")
+        assert first.arrival == Arrival(15, "en", b"{}")
         waiting = asyncio.create_task(second())
         await asyncio.sleep(0.05)  # it asked for its turn, and waits
         assert not waiting.done()
@@ -205,8 +206,28 @@ async def test_a_turn_arrives_only_once_it_is_granted(state: State) -> None:
     assert await waiting == Arrival(15, "en", b"{}")
     assert set(await state.ids(7)) == {11, 22}
     async with state.turn("c7", 3) as nothing, state.turn("c8", 1, Arriving(8, 80)) as button:
-        assert (nothing, button) == (None, Arrival(0, None, None))
+        assert (nothing.arrival, button.arrival) == (None, Arrival(0, None, None))
     assert set(await state.ids(8)) == set()
+
+
+async def test_a_turn_is_released_with_its_last_write(state: State) -> None:
+    """A reply's ids and the new context, kept as the turn is released (the same round trip
+    in Redis), and with automatic deletion on, the chat's sweep scheduled."""
+    needs_lua(state)
+    await state.set_auto(7, 15)
+    at = time.time()
+    async with state.turn("c7", 1, Arriving(7, 70, (1,))) as turn:
+        turn.leaving = Leaving(7, (2,), at, b'{"intent": "centre"}')
+        assert set(await state.ids(7)) == {1}
+    assert turn.closed
+    assert set(await state.ids(7)) == {1, 2}
+    assert await state.context(7) == b'{"intent": "centre"}'
+    assert await state.due(at + 15 * 60 - 1) == []
+    assert await state.due(at + 15 * 60 + 1) == [7]
+    async with state.turn("c7", 2) as after:  # released: granted at once
+        assert after.leaving is None
+    with pytest.raises(ValueError, match="at most"):
+        Leaving(7, (3,), at, b"x" * 5000)
 
 
 async def test_every_redis_key_has_a_prefix_and_a_ttl_within_48_hours(redis_url: str) -> None:
@@ -281,7 +302,8 @@ async def test_resilient_state_falls_back_and_remembers_the_trouble() -> None:
     assert await state.context(1) == b"{}"
     async with state.turn("c1", 1), state.sweep_lock() as mine:
         assert mine
-    async with state.turn("c2", 1, Arriving(2, 1, (5,))) as arrival:
-        assert arrival == Arrival(0, "en", None)  # from this process's memory
-    assert 5 in await state.ids(2)
+    async with state.turn("c2", 1, Arriving(2, 1, (5,))) as turn:
+        assert turn.arrival == Arrival(0, "en", None)  # from this process's memory
+        turn.leaving = Leaving(2, (6,), time.time())
+    assert {5, 6} <= set(await state.ids(2))
     await state.close()
