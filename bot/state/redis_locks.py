@@ -22,7 +22,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from redis.asyncio.lock import Lock
-from redis.exceptions import LockError, RedisError
+from redis.exceptions import LockError
 
 from bot.state.base import (
     CONTEXT_TTL_S,
@@ -32,6 +32,7 @@ from bot.state.base import (
     Arrival,
     Arriving,
     Leaving,
+    StateUnavailable,
     Turn,
 )
 from bot.state.redis_client import RedisConnection
@@ -64,8 +65,8 @@ class RedisLocks:
 
     async def _release(self, lock: Lock) -> None:
         try:
-            await lock.release()
-        except (LockError, RedisError, OSError):
+            await self.redis.do(lock.release)
+        except (LockError, StateUnavailable):
             return  # expired, or Redis went away: it expires on its own
 
     async def enqueue(self, arrived: Sequence[tuple[str, int]]) -> None:

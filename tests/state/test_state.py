@@ -288,6 +288,23 @@ async def test_unreachable_redis_at_start_names_the_setting_not_the_password() -
     await state.close()
 
 
+async def test_a_redis_that_accepts_but_never_answers_is_unavailable() -> None:
+    """Every call is bounded as a whole (``RedisConnection.do``): a hung Redis makes the turn
+    and the writes fail over instead of waiting for ever."""
+    silent: list[asyncio.StreamWriter] = []
+    server = await asyncio.start_server(lambda _, w: silent.append(w), "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    state = ResilientState(RedisState(f"redis://:pw@127.0.0.1:{port}/0", timeout_s=0.2))
+    async with state.turn("c1", 1, Arriving(1, 1, (10,))) as turn:
+        turn.leaving = Leaving(1, (11,), time.time())
+    assert state.down and state.trouble(1)
+    assert {10, 11} <= set(await state.ids(1))
+    with pytest.raises(StateUnavailable):
+        await state.primary.ids(1)
+    await state.close()
+    server.close()
+
+
 async def test_resilient_state_falls_back_and_remembers_the_trouble() -> None:
     broken = RedisState("redis://:pw@127.0.0.1:1/0", timeout_s=0.2)
     state = ResilientState(broken)
