@@ -35,6 +35,11 @@ TOPIC_GROUPS: Final = {"police_legal": ("police", "protection", "legal_help")}
 #: A question whose topic gave no answer (or that has no topic) is answered from another topic
 #: only when a statement fits this well; the routed topic may be wrong (keyword topics).
 CONFIDENT: Final = 0.55
+#: ... and when the statement model does not speak against it (its decision value at least this):
+#: a near example alone also matched "hva betyr lol" or "jeg vil bestille time hos frisøren". On
+#: the curated questions held out in five folds, this keeps 85 % of such answers right (66 %
+#: without) and answers 3 of 503 curated non-help messages (64 without).
+CONFIDENT_FIT: Final = -0.2
 #: A statement is added to a reply to something told only when it fits this well (the person
 #: told, rather than asked: a statement must clearly answer what they wrote).
 SHORT_THRESHOLD: Final = 0.45
@@ -107,7 +112,7 @@ class KnowledgeReplies:
     def confident(self, question: str, lang: str) -> Reply | None:
         """An answer from any topic when one statement clearly fits (else ``None``)."""
         hits = self.retriever.search(question)
-        if not hits or hits[0].score < CONFIDENT:
+        if not hits or hits[0].score < CONFIDENT or hits[0].fit < CONFIDENT_FIT:
             return None
         topic = hits[0].statement.topic
         return self.answer([h.statement for h in hits if h.statement.topic == topic], lang)

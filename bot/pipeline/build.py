@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from bot.pipeline import train
+from bot.pipeline.knowledge import topic_questions
 from bot.pipeline.sources import RawPaths
-from bot.pipeline.tables import Tables, read_all
+from bot.pipeline.tables import Tables, read_all, read_known
 from bot.pipeline.write import fit_retrieval, write
 
 P = ParamSpec("P")
@@ -25,13 +26,15 @@ T = TypeVar("T")
 
 def build(raw_root: Path, out: Path) -> Tables:
     """Read ``raw_root`` (and ``curated/`` beside it), check it, fit the understanding models
-    on the curated examples, and write the database to ``out``. Returns the tables."""
+    on the curated examples (the topic model also on the knowledge base's questions), and
+    write the database to ``out``. Returns the tables."""
     raw = RawPaths(raw_root)
-    tables = read_all(raw)
+    known = read_known(raw)
     with _beside() as pool:
-        retrieval = pool.submit(fit_retrieval, tables.knowledge)
-        models = train.train_from(raw.examples_dir)
-        write(tables, out, raw, models, retrieval.result())
+        retrieval = pool.submit(fit_retrieval, known)  # the longest step: started first
+        tables = read_all(raw, known)
+        models = train.train_from(raw.examples_dir, topic_questions(known))
+        write(tables, out, raw, models, retrieval.result)  # waits for it only at the end
     return tables
 
 

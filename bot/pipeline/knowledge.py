@@ -44,6 +44,18 @@ class Knowledge:
     questions: pd.DataFrame
 
 
+def topic_questions(knowledge: Knowledge) -> list[tuple[str, str]]:
+    """Every example question with its statement's topic, in curated order (for the topic
+    model: each is a way of asking about that topic)."""
+    topic_of = dict(zip(knowledge.statements["id"], knowledge.statements["topic"], strict=True))
+    return [
+        (str(question), str(topic_of[sid]))
+        for sid, question in zip(
+            knowledge.questions["statement_id"], knowledge.questions["question"], strict=True
+        )
+    ]
+
+
 def read_knowledge(raw: RawPaths, helpline_ids: set[str]) -> Knowledge:
     """Read every topic file, join each statement with its source row, and check it all."""
     sources = _source_rows(raw)

@@ -39,8 +39,15 @@ class Tables:
     measures: pd.DataFrame
 
 
-def read_all(raw: RawPaths) -> Tables:
-    """Read and check every source; raises ``SourceError`` on the first problem."""
+def read_known(raw: RawPaths) -> knowledge.Knowledge:
+    """Read and check the knowledge base alone (``build`` starts fitting its retrieval while
+    the other sources are read)."""
+    return knowledge.read_knowledge(raw, set(centres_mod.read_helplines(raw.helplines)["id"]))
+
+
+def read_all(raw: RawPaths, read_first: knowledge.Knowledge | None = None) -> Tables:
+    """Read and check every source (``read_first``: the knowledge base, already read); raises
+    ``SourceError`` on the first problem."""
     municipalities = muni.read_municipalities(raw.municipalities)
     counties = muni.read_counties(raw.counties)
     known = set(municipalities["number"])
@@ -76,7 +83,7 @@ def read_all(raw: RawPaths) -> Tables:
         helplines=curated.with_english(helplines, raw.helplines_en),
         help_facts=centres_mod.read_help_facts(raw.help_facts),
         figures=figures,
-        knowledge=knowledge.read_knowledge(raw, set(helplines["id"])),
+        knowledge=read_first or knowledge.read_knowledge(raw, set(helplines["id"])),
         danger_phrases=curated.read_danger_phrases(raw.danger_phrases),
         measures=curated.read_measures(raw.measures, figures),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,15 +33,18 @@ def write(
     out: Path,
     raw: RawPaths,
     models: train.Trained | None = None,
-    retrieval: Retrieval | None = None,
+    retrieval: Retrieval | Callable[[], Retrieval] | None = None,
 ) -> None:
     """Write ``tables`` (and the fitted ``models``; the ``retrieval`` fitted on
-    ``tables.knowledge``, fitted here when not given) to ``out`` atomically."""
+    ``tables.knowledge``, fitted here when not given, or asked for only after everything else
+    is written when it is a callable: a fit still running elsewhere) to ``out`` atomically."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
-        _write_tables(tables, tmp, raw, models, retrieval or fit_retrieval(tables.knowledge))
+        _write_tables(
+            tables, tmp, raw, models, retrieval or (lambda: fit_retrieval(tables.knowledge))
+        )
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -51,7 +55,7 @@ def _write_tables(
     path: Path,
     raw: RawPaths,
     models: train.Trained | None,
-    retrieval: Retrieval,
+    retrieval: Retrieval | Callable[[], Retrieval],
 ) -> None:
     conn = sqlite3.connect(path)
     db = sqlite_utils.Database(conn)
@@ -69,7 +73,6 @@ def _write_tables(
     _insert(db, schema.KNOWLEDGE_TOPICS, tables.knowledge.topics, pk="id")
     _insert(db, schema.STATEMENTS, tables.knowledge.statements, pk="id")
     _insert(db, schema.STATEMENT_QUESTIONS, tables.knowledge.questions, pk=None)
-    _save_retrieval(conn, retrieval)
     _insert(db, schema.DANGER_PHRASES, tables.danger_phrases, pk=None)
     _insert(db, schema.MEASURES, tables.measures, pk="key")
     _indexes(db)
@@ -78,6 +81,7 @@ def _write_tables(
     _check_foreign_keys(conn)
     if models is not None:
         train.write_models(conn, models)
+    _save_retrieval(conn, retrieval() if callable(retrieval) else retrieval)
     conn.commit()
     conn.execute("VACUUM")
     conn.close()

@@ -10,9 +10,12 @@ import numpy as np
 import pytest
 
 from bot.pipeline import examples, train
-from bot.pipeline.sources import SourceError
+from bot.pipeline.knowledge import topic_questions
+from bot.pipeline.sources import RawPaths, SourceError
+from bot.pipeline.tables import read_all
 from bot.understand import features
 from bot.understand.classifier import Classifier
+from tests.conftest import RAW
 
 HEADER = "message\tintent\ttopic\tlang\n"
 
@@ -64,7 +67,8 @@ def test_the_built_database_carries_models_scores_and_versions(sql: sqlite3.Conn
 
 def test_training_is_deterministic(sql: sqlite3.Connection) -> None:
     stored = Classifier.load(sql)
-    again = train.train(examples.read_examples(examples.EXAMPLES))
+    asked = topic_questions(read_all(RawPaths(RAW)).knowledge)
+    again = train.train(examples.read_examples(examples.EXAMPLES), asked)
     assert again.vectoriser.terms == stored.vectoriser.terms
     np.testing.assert_array_equal(again.vectoriser.idf, stored.vectoriser.idf)
     for fresh, kept in ((again.intent, stored.intent_model), (again.topic, stored.topic_model),
