@@ -22,8 +22,11 @@ from bot.state.base import (
     DELETABLE_FOR_S,
     MAX_TTL_S,
     Arrival,
+    Arriving,
+    Leaving,
     State,
     StateUnavailable,
+    Turn,
 )
 from bot.state.memory import MemoryState
 
@@ -32,9 +35,12 @@ __all__ = [
     "DELETABLE_FOR_S",
     "MAX_TTL_S",
     "Arrival",
+    "Arriving",
+    "Leaving",
     "MemoryState",
     "State",
     "StateUnavailable",
+    "Turn",
     "ensure_reachable",
     "open_state",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Protocol
 
 #: The longest any key lives: the Bot API lets a bot delete a message for 48 hours.
@@ -35,6 +35,49 @@ class Arrival:
     lang: str | None = None
     #: The chat's conversation context record, if one is kept.
     context: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Arriving:
+    """An update whose turn also records its arrival (``State.turn``): ``arrive``'s arguments."""
+
+    chat_id: int
+    user_id: int
+    #: The incoming message's id (none for a button press: that message is the bot's own).
+    ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Leaving:
+    """A reply's ids (sent at ``at``) and the chat's new conversation ``context``: ``add_ids``'s
+    arguments, written as a turn is released (``Turn.leaving``)."""
+
+    chat_id: int
+    ids: tuple[int, ...]
+    at: float
+    context: bytes | None = None
+
+    def __post_init__(self) -> None:
+        if self.context is not None:
+            check_context(self.context)
+
+
+@dataclass
+class Turn:
+    """A chat's turn, held (``State.turn``): what arrived with it, and the last write to do
+    as it is released, in the same round trip where the backend can (``add_ids``, and the
+    sweep scheduled with automatic deletion on, as ``Deleter.remember`` does). The release
+    writes ``leaving`` whatever happened meanwhile (an error, a cancellation); once it has
+    begun the turn is ``closed`` and takes no more."""
+
+    arrival: Arrival | None = None
+    leaving: Leaving | None = None
+    closed: bool = field(default=False, compare=False)
+
+    def leave(self) -> Leaving | None:
+        """Close the turn; the write its release carries."""
+        self.closed = True
+        return self.leaving
 
 
 class State(Protocol):
@@ -128,8 +171,12 @@ class State(Protocol):
         """Updates arrived, each ``(key, update_id)`` (a chat or a user): each is answered in
         its key's turn. A batch (a ``getUpdates`` answer) is entered in one round trip."""
 
-    def turn(self, key: str, update_id: int) -> AbstractAsyncContextManager[None]:
-        """Hold ``key``'s lock once every earlier update of ``key`` has been answered."""
+    def turn(
+        self, key: str, update_id: int, arriving: Arriving | None = None
+    ) -> AbstractAsyncContextManager[Turn]:
+        """Hold ``key``'s lock once every earlier update of ``key`` has been answered. With
+        ``arriving``, once the lock is held, also ``arrive`` (in the same round trip where the
+        backend can): ``Turn.arrival``. The release writes ``Turn.leaving``, if set."""
 
 
 def check_context(record: bytes) -> bytes:

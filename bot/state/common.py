@@ -23,6 +23,8 @@ from bot.state.base import (
     DELETABLE_FOR_S,
     MAX_TTL_S,
     Arrival,
+    Arriving,
+    Leaving,
     check_context,
     check_ttl,
 )
@@ -81,6 +83,21 @@ class KeyedState(ABC):
         """``add_ids``, then the reads (a backend with round trips does them in one)."""
         auto = await self.add_ids(chat_id, ids, at)
         return Arrival(auto, await self.lang(user_id), await self.context(chat_id))
+
+    async def arrival(self, arriving: Arriving | None) -> Arrival | None:
+        """``arrive`` for a turn's ``arriving`` (None: nothing arrives)."""
+        if arriving is None:
+            return None
+        return await self.arrive(arriving.chat_id, arriving.user_id, arriving.ids)
+
+    async def keep(self, leaving: Leaving | None) -> None:
+        """A turn's last write (``Turn.leaving``): the ids and the context, and with automatic
+        deletion on, the sweep (as ``Deleter.remember``)."""
+        if leaving is None:
+            return
+        chat_id, at = leaving.chat_id, leaving.at
+        if minutes := await self.add_ids(chat_id, leaving.ids, at, leaving.context):
+            await self.schedule(chat_id, at + minutes * 60)
 
     async def ids(self, chat_id: int) -> dict[int, float]:
         return await self._ids_since(chat_id, self.clock() - DELETABLE_FOR_S)

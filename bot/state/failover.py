@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from bot.state.base import MAX_TTL_S, State, StateUnavailable
+from bot.state.base import MAX_TTL_S, Arriving, State, StateUnavailable, Turn
 from bot.state.bucket import Bucket
 from bot.state.memory import MemoryState
 
@@ -118,19 +118,27 @@ class Failover:
             await manager.__aexit__(None, None, None)
 
     @asynccontextmanager
-    async def turn(self, key: str, update_id: int) -> AsyncIterator[None]:
+    async def turn(
+        self, key: str, update_id: int, arriving: Arriving | None = None
+    ) -> AsyncIterator[Turn]:
+        """The primary's turn (with the arrival, see ``State.turn``); while it does not answer,
+        this process's, and the arriving chat lost a write (as ``arrive`` through ``_call``).
+        A last write the primary's release could not do is kept in this process's memory."""
         try:
-            manager = self.primary.turn(key, update_id)
-            await manager.__aenter__()
+            manager = self.primary.turn(key, update_id, arriving)
+            turn = await manager.__aenter__()
         except StateUnavailable:
-            self._failed(None)
-            async with self.fallback.turn(key, update_id):
-                yield
+            self._failed(arriving.chat_id if arriving else None)
+            async with self.fallback.turn(key, update_id, arriving) as local:
+                yield local
             return
+        self._recovered()
         try:
-            yield
+            yield turn
         finally:
             try:
                 await manager.__aexit__(None, None, None)
             except StateUnavailable:
-                self._failed(None)
+                leaving = turn.leave()
+                self._failed(leaving.chat_id if leaving else None)
+                await self.fallback.keep(leaving)

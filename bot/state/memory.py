@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
-from bot.state.base import CONTEXT_TTL_S, MAX_TTL_S
+from bot.state.base import CONTEXT_TTL_S, MAX_TTL_S, Arriving, Turn
 from bot.state.bucket import Bucket
 from bot.state.common import Key, KeyedState
 from bot.state.memory_locks import MemoryLocks
@@ -158,5 +158,13 @@ class MemoryState(KeyedState):
     async def enqueue(self, arrived: Sequence[tuple[str, int]]) -> None:
         return None
 
-    def turn(self, key: str, update_id: int) -> AbstractAsyncContextManager[None]:
-        return self.locks.turn(key, update_id)
+    @asynccontextmanager
+    async def turn(
+        self, key: str, update_id: int, arriving: Arriving | None = None
+    ) -> AsyncIterator[Turn]:
+        async with self.locks.turn(key, update_id):
+            turn = Turn(await self.arrival(arriving))
+            try:
+                yield turn
+            finally:
+                await self.keep(turn.leave())

@@ -35,7 +35,7 @@ from typing import Any, cast
 
 import redis.asyncio as aioredis
 
-from bot.state.base import CONTEXT_TTL_S, MAX_TTL_S, Arrival, check_context
+from bot.state.base import CONTEXT_TTL_S, MAX_TTL_S, Arrival, Arriving, Turn, check_context
 from bot.state.common import Key, KeyedState
 from bot.state.redis_client import DEFAULT_PREFIX, RedisConnection
 from bot.state.redis_locks import RedisLocks
@@ -56,7 +56,7 @@ class RedisState(RedisConnection, KeyedState):
     ) -> None:
         super().__init__(url, prefix, timeout_s, client)
         self.clock = clock
-        self.locks = RedisLocks(self)
+        self.locks = RedisLocks(self, clock)
 
     # -- the primitives of KeyedState --------------------------------------------------------
     async def _get(self, kind: str, key: int) -> bytes | None:
@@ -165,5 +165,7 @@ class RedisState(RedisConnection, KeyedState):
     async def enqueue(self, arrived: Sequence[tuple[str, int]]) -> None:
         await self.locks.enqueue(arrived)
 
-    def turn(self, key: str, update_id: int) -> AbstractAsyncContextManager[None]:
-        return self.locks.turn(key, update_id)
+    def turn(
+        self, key: str, update_id: int, arriving: Arriving | None = None
+    ) -> AbstractAsyncContextManager[Turn]:
+        return self.locks.turn(key, update_id, arriving)

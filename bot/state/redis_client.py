@@ -2,18 +2,20 @@
 
 ``RedisConnection`` is what ``RedisState`` (``bot.state.redis``) and its locks
 (``bot.state.redis_locks``) share: ``full_key`` (a key under the prefix), ``do`` (one call) and
-``pipe`` (several calls in one round trip). Every Redis error becomes ``StateUnavailable``,
-whose message names the setting and the host (``describe``), never the password.
+``pipe`` (several calls in one round trip), each bounded by the timeout. Every Redis error
+becomes ``StateUnavailable``, whose message names the setting and the host (``describe``),
+never the password.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import redis.asyncio as aioredis
-from redis.asyncio.connection import BlockingConnectionPool
+from redis.asyncio.connection import ConnectionPool
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
@@ -22,8 +24,10 @@ from bot.state.base import StateUnavailable
 
 T = TypeVar("T")
 DEFAULT_PREFIX = "krisebot:"
-#: Connections to Redis at most; a call past them waits (up to the timeout) for a free one,
-#: rather than failing as redis-py's default pool does past its 100 ("Too many connections").
+#: Calls to Redis at once (so connections) at most; a call past them waits (within its
+#: timeout) for a free one, rather than failing as redis-py's pool does when it is full ("Too
+#: many connections"). A semaphore in ``do``: redis-py's ``BlockingConnectionPool`` does the
+#: same with a condition and a timeout per call, several times the CPU.
 MAX_CONNECTIONS = 64
 
 
@@ -47,12 +51,14 @@ class RedisConnection:
     ) -> None:
         self.where = describe(url)
         self.prefix = prefix
+        self.timeout_s = timeout_s
+        # No socket_timeout: redis-py would then run every send as a task of its own
+        # (asyncio.wait_for); each call is bounded as a whole in ``do`` instead.
+        self._calls = asyncio.Semaphore(MAX_CONNECTIONS)
         self.client: aioredis.Redis = client or aioredis.Redis.from_pool(
-            BlockingConnectionPool.from_url(
+            ConnectionPool.from_url(
                 url,
                 max_connections=MAX_CONNECTIONS,
-                timeout=timeout_s,
-                socket_timeout=timeout_s,
                 socket_connect_timeout=timeout_s,
                 retry=Retry(NoBackoff(), 1),
                 health_check_interval=30,
@@ -64,8 +70,11 @@ class RedisConnection:
         return f"{self.prefix}{kind}:{key}" if key != "" else f"{self.prefix}{kind}"
 
     async def do(self, call: Callable[[], Awaitable[T]]) -> T:
+        """``call()``, at most ``timeout_s`` with the wait for a free connection (a connection
+        cut mid-call is closed, not reused)."""
         try:
-            return await call()
+            async with asyncio.timeout(self.timeout_s), self._calls:
+                return await call()
         except (TimeoutError, RedisError, OSError) as exc:
             raise StateUnavailable(
                 f"Redis ({self.where}, KRISEBOT_REDIS_URL) did not answer: {type(exc).__name__}"

@@ -3,8 +3,9 @@
 
 ``Context`` is python-telegram-bot's ``CallbackContext``, one per update and shared by the
 handler groups that handle it (``Application.process_update`` builds it once), carrying the
-``Arrival`` that ``handlers.remember_incoming`` read in one round trip when the update arrived:
-the language and the conversation context come from there, not from another read."""
+``Arrival`` read when the update arrived (with its turn, ``bot.tg.ordering``; kept there by
+``handlers.remember_incoming``): the language and the conversation context come from there, not
+from another read."""
 
 from __future__ import annotations
 

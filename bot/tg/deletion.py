@@ -29,10 +29,11 @@ from typing import Any, cast
 
 from telegram.error import TelegramError
 
-from bot.state import Arrival, State
+from bot.state import Arrival, Arriving, Leaving, State
 from bot.text import t
 from bot.tg.deletion_calls import Outcome, Report, delete_ids
 from bot.tg.metrics import Metrics
+from bot.tg.ordering import held
 
 log = logging.getLogger(__name__)
 #: How soon a failed deletion is tried again.
@@ -64,19 +65,28 @@ class Deleter:
         self, chat_id: int, ids: Iterable[int], conversation: bytes | None = None
     ) -> None:
         """Keep ids a later deletion needs (and the chat's new ``conversation`` context, in the
-        same write); with automatic deletion on, schedule it."""
-        now = self.clock()
-        minutes = await self.state.add_ids(chat_id, ids, now, conversation)
+        same write); with automatic deletion on, schedule it. Within the chat's turn (an
+        update being answered, ``ordering.held``) the write goes with the turn's release, in
+        the same round trip; a write already waiting there is done now, so writes keep their
+        order."""
+        leaving: Leaving | None = Leaving(chat_id, tuple(ids), self.clock(), conversation)
+        if (turn := held(chat_id)) is not None:
+            leaving, turn.leaving = turn.leaving, leaving
+        if leaving is None:
+            return
+        minutes = await self.state.add_ids(chat_id, leaving.ids, leaving.at, leaving.context)
         if minutes:
-            await self.state.schedule(chat_id, now + minutes * 60)
+            await self.state.schedule(chat_id, leaving.at + minutes * 60)
 
-    async def arrive(self, chat_id: int, user_id: int, ids: list[int]) -> Arrival:
+    async def arrive(self, coming: Arriving, arrival: Arrival | None = None) -> Arrival:
         """An update arrived: keep its message ids before any reply is tried, and read what
-        answering it needs (``State.arrive``); with automatic deletion on, schedule it."""
+        answering it needs (``State.arrive``; ``arrival`` if its turn already did, see
+        ``State.turn``); with automatic deletion on, schedule it."""
         now = self.clock()
-        arrival = await self.state.arrive(chat_id, user_id, ids, now)
-        if arrival.auto and ids:
-            await self.state.schedule(chat_id, now + arrival.auto * 60)
+        if arrival is None:
+            arrival = await self.state.arrive(coming.chat_id, coming.user_id, coming.ids, now)
+        if arrival.auto and coming.ids:
+            await self.state.schedule(coming.chat_id, now + arrival.auto * 60)
         return arrival
 
     async def delete_all(self, bot: Any, chat_id: int) -> Report:

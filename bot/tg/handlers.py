@@ -26,19 +26,18 @@ from bot.tg.context import (
 )
 from bot.tg.forgetting import auto_delete, delete_conversation
 from bot.tg.keyboards import inline, location
+from bot.tg.ordering import arrived, arriving
 
 log = logging.getLogger(__name__)
 
 
 async def remember_incoming(update: Update, context: Context) -> None:
-    """Runs first for every update in a private chat. A message's id is kept at once, before
-    any reply is tried, so that /slett may delete it later (not a button press's: the message
-    a button sits on is the bot's own, already kept); in the same round trip the state says
-    what answering needs (``Arrival``: the language, the conversation context)."""
-    message, chat, user = update.message, update.effective_chat, update.effective_user
-    if chat and user and chat.type == ChatType.PRIVATE:
-        ids = [message.message_id] if message else []
-        context.arrival = await deleter(context).arrive(chat.id, user.id, ids)
+    """Runs first for every update in a private chat. A message's id is kept before any reply
+    is tried, so that /slett may delete it later; in the same round trip the state says what
+    answering needs (``Arrival``: the language, the conversation context). Both were done as
+    the update's turn was granted (``ordering.arrived``), else they are done now."""
+    if (coming := arriving(update)) is not None:
+        context.arrival = await deleter(context).arrive(coming, arrived(update))
 
 
 async def start(update: Update, context: Context) -> None:

@@ -8,6 +8,10 @@ once no earlier update of that chat is pending on any replica. It asks only once
 turn in this process has come (``FairChatProcessor.handle``), so one chat's backlog never
 polls the state. Within one process, python-telegram-bot's concurrency is kept: other chats are
 never held up.
+An update of a private chat arrives as its turn is granted, in the same call (``State.turn``
+with ``Arriving``: its id kept, what answering it needs read); its handlers find that
+``Arrival`` with ``arrived``, and the ``Turn`` it holds with ``held`` (a reply's write then goes
+with the turn's release: ``Deleter.remember``).
 The processor also times each answer for the metrics.
 """
 
@@ -16,11 +20,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Coroutine, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ChatType
 
-from bot.state import State
+from bot.state import Arrival, Arriving, State, Turn
 from bot.tg.delivery import FairChatProcessor
 from bot.tg.metrics import Metrics
 
@@ -33,6 +39,31 @@ def order_key(update: object) -> str | None:
         return f"c{update.effective_chat.id}"
     user = update.effective_user
     return f"u{user.id}" if user is not None else None
+
+
+def arriving(update: Update) -> Arriving | None:
+    """What arrives with an update of a private chat: its message's id (a button press has
+    none: the message a button sits on is the bot's own, already kept). None elsewhere."""
+    message, chat, user = update.message, update.effective_chat, update.effective_user
+    if chat is None or user is None or chat.type != ChatType.PRIVATE:
+        return None
+    return Arriving(chat.id, user.id, (message.message_id,) if message else ())
+
+
+#: The update being answered in this task: its id, its chat's id, and the turn it holds.
+_HELD: ContextVar[tuple[int, int | None, Turn] | None] = ContextVar("held", default=None)
+
+
+def arrived(update: Update) -> Arrival | None:
+    """The ``Arrival`` of ``update`` read when its turn was granted, if it was."""
+    now = _HELD.get()
+    return now[2].arrival if now is not None and now[0] == update.update_id else None
+
+
+def held(chat_id: int) -> Turn | None:
+    """The turn this task holds for ``chat_id``'s update, while it is open."""
+    now = _HELD.get()
+    return now[2] if now is not None and now[1] == chat_id and not now[2].closed else None
 
 
 class OrderedIntake(asyncio.Queue[object]):
@@ -84,5 +115,10 @@ class SharedOrderProcessor(FairChatProcessor):
         if key is None or not isinstance(update, Update):
             await coroutine
             return
-        async with self.state.turn(key, update.update_id):
-            await coroutine
+        chat = update.effective_chat.id if update.effective_chat else None
+        async with self.state.turn(key, update.update_id, arriving(update)) as turn:
+            token = _HELD.set((update.update_id, chat, turn))
+            try:
+                await coroutine
+            finally:
+                _HELD.reset(token)

@@ -50,22 +50,29 @@ async def write(app: Any, api: FakeBotApi, trips: RoundTrips, text: str) -> list
     return list(trips.trips)
 
 
-async def test_a_text_message_costs_five_round_trips(
+async def test_a_text_message_costs_three_round_trips(
     bot: tuple[Any, FakeBotApi, RoundTrips],
 ) -> None:
     app, api, trips = bot
+    state = app.bot_data["state"]
     for text in ("Bodø", "telefon?"):
         before = len(api.sent())
         made = await write(app, api, trips, text)
         assert [(t.names, t.mark - before) for t in made] == [
             (("ZADD", "EXPIRE"), 0),  # pending, at intake: the order across replicas
-            (("EVALSHA",), 0),  # its turn
-            (("ZADD", "EXPIRE", "GET", "GET", "GET"), 0),  # its id kept; auto, language, context
-            (("ZADD", "EXPIRE", "SET", "GET"), 1),  # after the reply: its id and the context
-            (("EVALSHA",), 1),  # the turn released
+            (("EVALSHA",), 0),  # its turn; granted, its id kept and auto, language, context read
+            (("EVALSHA",), 1),  # after the reply: the turn released, its id and context kept
         ]
         incoming = api.updates[-1]["message"]["message_id"]
-        assert str(incoming) in made[2].commands[0]  # ZADD ids:<chat> <at> <the incoming id>
+        taken = made[1].commands[0]  # EVALSHA <sha> 6 pending lock ids auto lang ctx ... <id>
+        kinds = ("pending:c", "lock:c", "ids:", "auto:", "lang:", "ctx:")
+        assert taken[3:9] == tuple(f"krisebot:{kind}{CHAT}" for kind in kinds)
+        assert taken[-1] == incoming
+        released = made[2].commands[0]  # EVALSHA <sha> 6 pending lock ids ctx auto due, ARGV
+        kinds = ("pending:c", "lock:c", "ids:", "ctx:", "auto:")
+        assert released[3:9] == (*(f"krisebot:{kind}{CHAT}" for kind in kinds), "krisebot:due")
+        assert released[-1] == max(await state.ids(CHAT))  # the reply's id
+        assert released[-2] == await state.context(CHAT) is not None  # the new context
     assert "Salten" in api.sent()[-1].params["text"]  # "telefon?" followed Bodø's card
 
 
@@ -123,3 +130,39 @@ async def test_the_poller_enters_a_batch_of_updates_in_one_round_trip(
 def _key(command: tuple[Any, ...]) -> bytes:
     key = command[1] if len(command) > 1 else b""
     return key.encode() if isinstance(key, str) else bytes(key)
+
+
+async def test_a_reply_is_kept_as_the_turn_is_released_and_writes_keep_their_order(
+    bot: tuple[Any, FakeBotApi, RoundTrips],
+) -> None:
+    """Within an update's turn a reply's ids and context wait for the release (one round
+    trip); a second reply's write makes the first one's happen at once, so the last context
+    wins; a handler that fails after replying still has its reply kept, and the lock freed."""
+    app, api, _ = bot
+    state, deleter = app.bot_data["state"], app.bot_data["deleter"]
+    seen: list[tuple[set[int], bytes | None]] = []
+
+    async def look() -> None:
+        seen.append((set(await state.ids(CHAT)), await state.context(CHAT)))
+
+    async def replies() -> None:
+        await deleter.remember(CHAT, [90001], b'{"n": 1}')
+        await look()
+        await deleter.remember(CHAT, [90002], b'{"n": 2}')
+        await look()
+
+    async def fails() -> None:
+        await deleter.remember(CHAT, [90003])
+        raise RuntimeError("after the reply")
+
+    first, second = (Update.de_json(api.push(api.user_message("Bodø")), app.bot) for _ in "12")
+    await state.enqueue([(f"c{CHAT}", first.update_id), (f"c{CHAT}", second.update_id)])
+    await app.update_processor.handle(first, replies())
+    assert 90001 not in seen[0][0]
+    assert 90002 not in seen[1][0] and 90001 in seen[1][0] and seen[1][1] == b'{"n": 1}'
+    assert {90001, 90002} <= set(await state.ids(CHAT))
+    assert await state.context(CHAT) == b'{"n": 2}'
+    with pytest.raises(RuntimeError):
+        await app.update_processor.handle(second, fails())
+    assert 90003 in await state.ids(CHAT)
+    assert not await state.primary.client.exists(f"krisebot:lock:c{CHAT}")
