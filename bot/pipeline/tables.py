@@ -42,7 +42,12 @@ class Tables:
 def read_known(raw: RawPaths) -> knowledge.Knowledge:
     """Read and check the knowledge base alone (``build`` starts fitting its retrieval while
     the other sources are read)."""
-    return knowledge.read_knowledge(raw, set(centres_mod.read_helplines(raw.helplines)["id"]))
+    return _knowledge(raw, centres_mod.read_helplines(raw.helplines))
+
+
+def _knowledge(raw: RawPaths, helplines: pd.DataFrame) -> knowledge.Knowledge:
+    """The knowledge base, its help lines checked against ``helplines``."""
+    return knowledge.read_knowledge(raw, set(helplines["id"]))
 
 
 def read_all(raw: RawPaths, read_first: knowledge.Knowledge | None = None) -> Tables:
@@ -83,7 +88,7 @@ def read_all(raw: RawPaths, read_first: knowledge.Knowledge | None = None) -> Ta
         helplines=curated.with_english(helplines, raw.helplines_en),
         help_facts=centres_mod.read_help_facts(raw.help_facts),
         figures=figures,
-        knowledge=read_first or knowledge.read_knowledge(raw, set(helplines["id"])),
+        knowledge=_knowledge(raw, helplines) if read_first is None else read_first,
         danger_phrases=curated.read_danger_phrases(raw.danger_phrases),
         measures=curated.read_measures(raw.measures, figures),
     )

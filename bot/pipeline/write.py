@@ -33,11 +33,11 @@ def write(
     out: Path,
     raw: RawPaths,
     models: train.Trained | None = None,
-    retrieval: Retrieval | Callable[[], Retrieval] | None = None,
+    retrieval: Callable[[], Retrieval] | None = None,
 ) -> None:
-    """Write ``tables`` (and the fitted ``models``; the ``retrieval`` fitted on
-    ``tables.knowledge``, fitted here when not given, or asked for only after everything else
-    is written when it is a callable: a fit still running elsewhere) to ``out`` atomically."""
+    """Write ``tables`` (and the fitted ``models``) to ``out`` atomically. The retrieval fitted
+    on ``tables.knowledge`` is asked of ``retrieval`` only after everything else is written (a
+    fit still running elsewhere); without it, it is fitted here."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -55,7 +55,7 @@ def _write_tables(
     path: Path,
     raw: RawPaths,
     models: train.Trained | None,
-    retrieval: Retrieval | Callable[[], Retrieval],
+    retrieval: Callable[[], Retrieval],
 ) -> None:
     conn = sqlite3.connect(path)
     db = sqlite_utils.Database(conn)
@@ -81,7 +81,7 @@ def _write_tables(
     _check_foreign_keys(conn)
     if models is not None:
         train.write_models(conn, models)
-    _save_retrieval(conn, retrieval() if callable(retrieval) else retrieval)
+    _save_retrieval(conn, retrieval())
     conn.commit()
     conn.execute("VACUUM")
     conn.close()
