@@ -1,6 +1,7 @@
-"""A question that also tells about the person's own life: the answer opens with thanks, also
-where no statement answers (then the honest "not sure" and the topic follow). The intent model's
-reading is forced, so the tests hold whatever it learns."""
+"""What people tell. A question that also tells about the person's own life opens with thanks,
+also where no statement answers (then the honest "not sure" and the topic follow); someone who
+worries for another is thanked for caring. The intent model's reading is forced, so the tests
+hold whatever it learns."""
 
 from __future__ import annotations
 
@@ -116,3 +117,26 @@ def test_someone_who_told_and_must_choose_a_topic_is_thanked_first(
     blocks = reply.html.split("\n\n")
     assert blocks[:2] == [t("nb", "lead_talk"), t("nb", "told_reach_out")]
     assert len(reply.buttons) >= 3  # the likeliest topics to choose from
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_someone_worried_for_another_is_thanked_for_caring_not_told_to_be_believed(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    read_as(answerer, monkeypatch, "disclosure", told=0.9, topic="friends_family")
+    text = {"nb": "naboen skriker og jeg tror hun blir slått", "en": "my neighbour hits his wife"}
+    reply = answerer.answer(text[lang], lang)
+    assert reply.intent == "disclosure"
+    assert t(lang, "disclosure_heard_other") in reply.html
+    assert t(lang, "disclosure_safe_other") in reply.html
+    assert t(lang, "disclosure_heard") not in reply.html
+    assert "112" in reply.html and "116 006" in reply.html
+
+
+def test_someone_who_tells_of_their_own_life_is_believed(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_as(answerer, monkeypatch, "disclosure", told=0.9, topic="is_it_violence")
+    reply = answerer.answer("han skriker og slår meg", "nb")
+    assert t("nb", "disclosure_heard") in reply.html
+    assert t("nb", "disclosure_heard_other") not in reply.html
