@@ -11,6 +11,7 @@ import pytest
 
 from bot.answers import Answerer
 from bot.understand import measure_words
+from bot.understand.slots import parse
 
 MEASURES = Path(__file__).resolve().parents[1] / "data" / "curated" / "measures.csv"
 
@@ -151,3 +152,19 @@ def test_a_topic_without_a_measure_named_shows_no_detail(answerer: Answerer) -> 
     keys = {f["key"] for f in reply.figures}
     assert "coop_nav" in keys
     assert not any(k.startswith(("agency_", "contact_", "agreement_")) for k in keys)
+
+
+@pytest.mark.parametrize(
+    ("bokmal", "nynorsk"),
+    [
+        ("hvor mange bodde på krisesenter i 2023", "kor mange budde på krisesenter i 2023"),
+        ("hvor mange beboere var det i 2023", "kor mange bebuarar var det i 2023"),
+        ("hvor mange dagbrukere var det i 2022", "kor mange dagbrukarar var det i 2022"),
+        ("hvor mange krisesentre finnes det", "kor mange krisesenter finst det"),
+        ("hvor mye penger brukte kommunene i 2022", "kor mykje pengar brukte kommunane i 2022"),
+    ],
+)
+def test_a_statistics_question_in_nynorsk_finds_the_same_topic(bokmal: str, nynorsk: str) -> None:
+    expected = parse(bokmal, {}).topic
+    assert expected is not None
+    assert parse(nynorsk, {}).topic == expected
