@@ -213,3 +213,25 @@ def test_something_told_with_no_place_is_never_answered_with_a_bare_statement(
     read_as(answerer, monkeypatch, "centre", told=0.4)
     reply = answerer.answer("kan jeg dusje etter voldtekten", "nb")
     assert reply.asks_place and reply.statements == ()
+
+
+def test_an_answer_about_phone_safety_offers_to_delete_the_conversation_first(
+    answerer: Answerer,
+) -> None:
+    reply = answerer.answer("kan jeg slette denne samtalen", "nb")
+    assert reply.statements[0] == "bot_delete"
+    assert _data(reply)[0] == encode(Action.DELETE)
+    page = answerer.press(decode(encode(Action.TOPIC, "phone_safety", 0)), "nb")
+    assert encode(Action.DELETE) in _data(page)
+    assert encode(Action.TOPIC, "phone_safety", 0) not in _data(page)  # no "more" on itself
+    other = answerer.answer("hva er psykisk vold?", "nb")
+    assert encode(Action.DELETE) not in _data(other)
+
+
+def test_someone_afraid_the_chat_is_seen_can_delete_it_at_once(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_as(answerer, monkeypatch, "disclosure", told=0.9, topic="phone_safety")
+    reply = answerer.answer("jeg er redd han leser det jeg skriver her", "nb")
+    assert reply.intent == "disclosure"
+    assert _data(reply)[0] == encode(Action.DELETE)

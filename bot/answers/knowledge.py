@@ -27,6 +27,8 @@ from bot.text import t
 from bot.text.format import esc, link
 from bot.understand.retrieve import THRESHOLD, Retriever, TopicPs
 
+#: Answers on this topic offer to delete the conversation first.
+DELETE_TOPIC: Final = "phone_safety"
 #: Telegram's limit for a message; a page stays well under it, footer included.
 MESSAGE_LIMIT: Final = 4096
 PAGE_BUDGET: Final = 3500
@@ -130,16 +132,18 @@ class KnowledgeReplies:
             statements=tuple(s.id for s in statements),
         )
 
-    def buttons(self, topic: str, lang: str) -> tuple[tuple[Button, ...], ...]:
+    def buttons(self, topic: str, lang: str, more: bool = True) -> tuple[tuple[Button, ...], ...]:
+        """ "Mer om …" (unless ``more`` is False: on the topic's own page), "Finn krisesenter",
+        the topic's help line; about phone safety, "Slett samtalen" first (someone who asks how
+        to hide this chat can do it at once)."""
         found = self.knowledge.topics[topic]
+        label = t(lang, "kb_more", title=found.title(lang))
         rows = [
-            (
-                Button(
-                    t(lang, "kb_more", title=found.title(lang)), data=encode(Action.TOPIC, topic, 0)
-                ),
-            ),
+            *([(Button(t(lang, "menu_delete"), data=encode(Action.DELETE)),)]
+              if topic == DELETE_TOPIC else []),
+            *([(Button(label, data=encode(Action.TOPIC, topic, 0)),)] if more else []),
             (Button(t(lang, "menu_find"), data=encode(Action.FIND)),),
-        ]
+        ]  # fmt: skip
         line = self.catalog.helplines.get(found.helpline_id)
         if line and line.number:
             label = t(lang, "kb_helpline", name=line.name, number=line.number)
@@ -163,7 +167,7 @@ class KnowledgeReplies:
             rows.append(
                 (Button(t(lang, "kb_show_more"), data=encode(Action.TOPIC, topic, number + 1)),)
             )
-        rows += self.buttons(topic, lang)[1:]
+        rows += self.buttons(topic, lang, more=False)
         return Reply("help", "\n\n".join(blocks), lang, buttons=tuple(rows))
 
     def not_sure(self, topic: str, lang: str) -> Reply:

@@ -77,6 +77,8 @@ def disclosure(lang: str, topic: str | None, confidence: float | None,
     ])  # fmt: skip
     offered = topics or ((topic,) if topic else ())
     rows: list[tuple[Button, ...]] = [(_find_button(lang),)]
+    if topic == "phone_safety":  # afraid the chat is seen: delete it at once
+        rows.insert(0, (Button(t(lang, "menu_delete"), data=encode(Action.DELETE)),))
     rows += [(topic_button(x, lang, more=len(offered) == 1),) for x in offered[:3]]
     rows.append((topic_button("phone_safety", lang), _menu_button(lang)))
     return Reply("disclosure", html, lang, buttons=tuple(rows), topic=topic,
