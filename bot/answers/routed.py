@@ -73,12 +73,20 @@ def warm(reply: Reply, reading: Reading, lang: str) -> Reply:
 
 def question(m: Message) -> Reply:
     """A help question: the statements that answer it (retrieval over the likeliest topics);
-    with a place named (not a guess at a misspelling), that place's centre is offered too.
+    opened with thanks when the person also tells about their life, and met as something told
+    when no statement answers; with a place named (not a guess at a misspelling), that place's
+    centre is offered too.
     When no statement clearly fits and the topic is unsure, the likeliest topics as buttons;
     else the topic's page."""
     reading = m.reading
     topic = reading.topic or "overview"
     reply = m.core.help(topic, m.lang, m.text, m.likely)
+    if reading.tells:
+        if not reply.statements:  # never "no certain information" to someone who told
+            warm = talk.disclosure(m.lang, reading.topic, reading.confidence,
+                                   reading.likely_topics if reading.unsure else ())  # fmt: skip
+            return replace(warm, intent="help")  # understood as a question all the same
+        reply = thanked(reply, m.lang)
     if not reply.statements and reading.unsure and reading.likely_topics:
         return talk.unsure(m.lang, "help", topic, reading.likely_topics, reading.confidence)
     best = m.match.best
@@ -89,6 +97,13 @@ def question(m: Message) -> Reply:
         html = "\n\n".join([body, t(m.lang, "help_place", muni=best.name), footer])
         reply = replace(reply, html=html, buttons=((offer,), *reply.buttons))
     return replace(reply, topic=topic, confidence=reading.confidence)
+
+
+def thanked(reply: Reply, lang: str) -> Reply:
+    """An answer to someone who also told about their life: opened with thanks (the same
+    neutral first line as for something told), then the answer."""
+    _, _, rest = reply.html.partition("\n\n")  # the plain lead gives way
+    return replace(reply, html="\n\n".join([t(lang, "lead_talk"), t(lang, "kb_told"), rest]))
 
 
 def told(m: Message) -> Reply:

@@ -152,6 +152,7 @@ MESSAGES: Final[dict[str, str]] = {
     "safety_more": "Du kan også slette hele chatten i Telegram-appen: hold inne chatten og velg «Slett». Slett samtalen automatisk:",
     # -- answers/knowledge.py: curated statements, topic pages, the index
     "lead_kb": "Her er det jeg vet om dette.",
+    "kb_told": "Det er bra at du tar kontakt. Her er det jeg vet om det du spør om.",
     "kb_source": "Kilde: {source}",
     "kb_more": "Mer om {title}",
     "kb_helpline": "{name}: {number}",
