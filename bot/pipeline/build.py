@@ -30,5 +30,5 @@ def build(raw_root: Path, out: Path) -> Tables:
         models = pool.submit(train.train_from, raw.examples_dir, topic_questions(known))
         retrieval = start_retrieval(known, pool)  # the statement model's parts: beside too
         tables = read_all(raw, known)
-        write(tables, out, raw, models.result(), retrieval)  # waits for the parts at the end
+        write(tables, out, raw, models.result, retrieval)  # waits for the fits after the tables
     return tables

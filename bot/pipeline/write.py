@@ -33,12 +33,12 @@ def write(
     tables: Tables,
     out: Path,
     raw: RawPaths,
-    models: train.Trained | None = None,
+    models: Callable[[], train.Trained] | None = None,
     retrieval: Callable[[], Retrieval] | None = None,
 ) -> None:
-    """Write ``tables`` (and the fitted ``models``) to ``out`` atomically. The retrieval fitted
-    on ``tables.knowledge`` is asked of ``retrieval`` only after everything else is written (a
-    fit still running elsewhere); without it, it is fitted here."""
+    """Write ``tables`` (and the fitted understanding ``models``) to ``out`` atomically. The
+    models and the retrieval fitted on ``tables.knowledge`` are asked for only after the tables
+    are written (fits still running elsewhere); without a retrieval, it is fitted here."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -56,7 +56,7 @@ def _write_tables(
     tables: Tables,
     path: Path,
     raw: RawPaths,
-    models: train.Trained | None,
+    models: Callable[[], train.Trained] | None,
     retrieval: Callable[[], Retrieval],
 ) -> None:
     conn = sqlite3.connect(path)
@@ -86,7 +86,7 @@ def _write_tables(
     _meta(db, raw)
     _check_foreign_keys(conn)
     if models is not None:
-        train.write_models(conn, models)
+        train.write_models(conn, models())
     _save_retrieval(conn, retrieval())
     conn.commit()
     conn.execute("VACUUM")
