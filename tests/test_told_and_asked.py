@@ -1,6 +1,7 @@
-"""A question that also tells about the person's own life: the answer opens with thanks, and
-where no statement answers, the person is met as someone who told (never "no certain
-information"). The intent model's reading is forced, so the tests hold whatever it learns."""
+"""What people tell. A question that also tells about the person's own life opens with thanks,
+also where no statement answers (then the honest "not sure" and the topic follow); someone who
+worries for another is thanked for caring. The intent model's reading is forced, so the tests
+hold whatever it learns."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from bot.answers import Answerer
 from bot.text import t
+from bot.understand.classifier import Scores
 from bot.understand.reading import read
 from tests.support.forced import read_as
 
@@ -46,24 +48,27 @@ def test_a_question_about_no_one_in_particular_is_not_taken_as_told(
 @pytest.mark.parametrize(
     ("lang", "text"), [("nb", "jeg qzxv blorpet mitt"), ("en", "my qzxv blorped me")]
 )
-def test_someone_who_told_is_never_told_there_is_no_certain_information(
+def test_someone_who_told_is_thanked_before_the_honest_not_sure(
     answerer: Answerer, monkeypatch: pytest.MonkeyPatch, lang: str, text: str
 ) -> None:
-    read_as(answerer, monkeypatch, "help", told=0.1)
+    """No statement answers: thanks first, then what the bot does not know and the topic's
+    page (true for a victim, a friend or a teacher alike; no "you deserve to be believed")."""
+    read_as(answerer, monkeypatch, "help", told=0.1, topic="children")
     reply = answerer.answer(text, lang)
     assert reply.intent == "help" and reply.statements == ()
+    blocks = reply.html.split("\n\n")
+    assert blocks[:3] == [t(lang, "lead_talk"), t(lang, "kb_told_not_sure"), t(lang, "kb_not_sure")]
     assert t(lang, "lead_kb_not_sure") not in reply.html
-    assert t(lang, "disclosure_heard") in reply.html
     assert "112" in reply.html and "116 006" in reply.html
-    assert reply.html.split("\n\n")[0] == t(lang, "lead_talk")
 
 
-def test_without_the_telling_the_same_miss_gets_no_words_for_something_told(
+def test_without_the_telling_the_same_miss_gets_no_thanks(
     answerer: Answerer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read_as(answerer, monkeypatch, "help", told=0.01)
+    read_as(answerer, monkeypatch, "help", told=0.01, topic="children")
     reply = answerer.answer("jeg qzxv blorpet mitt", "nb")
-    assert reply.statements == () and t("nb", "disclosure_heard") not in reply.html
+    assert reply.statements == () and t("nb", "lead_talk") not in reply.html
+    assert reply.html.startswith(t("nb", "lead_kb_not_sure"))
 
 
 @pytest.mark.parametrize(
@@ -92,5 +97,46 @@ def test_one_word_names_a_topic_and_tells_nothing(
 ) -> None:
     read_as(answerer, monkeypatch, "help", told=0.5)
     reply = answerer.answer("voldtekt", "nb")
-    assert t("nb", "disclosure_heard") not in reply.html
-    assert t("nb", "kb_told") not in reply.html
+    assert t("nb", "lead_talk") not in reply.html
+
+
+def test_someone_who_told_and_must_choose_a_topic_is_thanked_first(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_as(answerer, monkeypatch, "help", told=0.1)
+    classifier = answerer.classifier
+    assert classifier is not None
+    forced = classifier.scores
+
+    def unsure(text: str) -> Scores:
+        topics = (("children", 0.34), ("police", 0.33), ("legal_help", 0.33))
+        return replace(forced(text), topics=topics)
+
+    monkeypatch.setattr(classifier, "scores", unsure)
+    reply = answerer.answer("jeg qzxv blorpet mitt", "nb")
+    blocks = reply.html.split("\n\n")
+    assert blocks[:2] == [t("nb", "lead_talk"), t("nb", "told_reach_out")]
+    assert len(reply.buttons) >= 3  # the likeliest topics to choose from
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_someone_worried_for_another_is_thanked_for_caring_not_told_to_be_believed(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    read_as(answerer, monkeypatch, "disclosure", told=0.9, topic="friends_family")
+    text = {"nb": "naboen skriker og jeg tror hun blir slått", "en": "my neighbour hits his wife"}
+    reply = answerer.answer(text[lang], lang)
+    assert reply.intent == "disclosure"
+    assert t(lang, "disclosure_heard_other") in reply.html
+    assert t(lang, "disclosure_safe_other") in reply.html
+    assert t(lang, "disclosure_heard") not in reply.html
+    assert "112" in reply.html and "116 006" in reply.html
+
+
+def test_someone_who_tells_of_their_own_life_is_believed(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_as(answerer, monkeypatch, "disclosure", told=0.9, topic="is_it_violence")
+    reply = answerer.answer("han skriker og slår meg", "nb")
+    assert t("nb", "disclosure_heard") in reply.html
+    assert t("nb", "disclosure_heard_other") not in reply.html

@@ -12,9 +12,14 @@ from bot.understand.classifier import Scores
 
 
 def read_as(
-    answerer: Answerer, monkeypatch: pytest.MonkeyPatch, intent: str, told: float = 0.05
+    answerer: Answerer,
+    monkeypatch: pytest.MonkeyPatch,
+    intent: str,
+    told: float = 0.05,
+    topic: str | None = None,
 ) -> None:
-    """Every message is read as ``intent``, with ``told`` the probability that it tells."""
+    """Every message is read as ``intent``, with ``told`` the probability that it tells (and
+    surely about ``topic``, when given)."""
     classifier = answerer.classifier
     assert classifier is not None
     real = classifier.scores
@@ -22,6 +27,7 @@ def read_as(
     def forced(text: str) -> Scores:
         other = "help" if intent != "help" else "smalltalk"
         intents = ((intent, 0.95 - told), ("disclosure", told), (other, 0.05))
-        return replace(real(text), intents=intents)
+        scores = replace(real(text), intents=intents)
+        return replace(scores, topics=((topic, 0.9), ("overview", 0.1))) if topic else scores
 
     monkeypatch.setattr(classifier, "scores", forced)
