@@ -182,3 +182,49 @@ def test_every_statement_shown_links_its_source_row(
                     assert f'href="{url}"' in text, (question, sid)
                     shown += 1
     assert shown > len(questions)
+
+
+def _read_as(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch, intent: str, told: float = 0.05
+) -> None:
+    """The intent model reads every message as ``intent``, ``told`` sure it is something told
+    (the rest of its reading kept)."""
+    classifier = answerer.classifier
+    assert classifier is not None
+    real = classifier.scores
+
+    def forced(text: str) -> Scores:
+        intents = ((intent, 0.95 - told), ("disclosure", told), ("help", 0.05))
+        return replace(real(text), intents=intents)
+
+    monkeypatch.setattr(classifier, "scores", forced)
+
+
+def test_a_question_taken_for_a_search_gets_the_statement_that_clearly_fits(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read as a search for a centre but naming no place: a statement that clearly answers it
+    is shown instead of "where do you live?"."""
+    _read_as(answerer, monkeypatch, "centre")
+    reply = answerer.answer("kan jeg dusje etter voldtekten", "nb")
+    assert reply.intent == "help"
+    assert reply.statements[0] == "sa_keep_evidence_politiet"
+    assert not reply.asks_place
+
+
+def test_a_search_with_no_place_and_no_clear_statement_still_asks_where(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _read_as(answerer, monkeypatch, "centre")
+    for text in ("finn nærmeste krisesenter", "krisesenter", "jeg trenger et sted å bo nå"):
+        reply = answerer.answer(text, "nb")
+        assert reply.asks_place and reply.statements == (), text
+
+
+def test_something_told_with_no_place_is_never_answered_with_a_bare_statement(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read as a search, but likely something told: the warm "where?" stays."""
+    _read_as(answerer, monkeypatch, "centre", told=0.4)
+    reply = answerer.answer("kan jeg dusje etter voldtekten", "nb")
+    assert reply.asks_place and reply.statements == ()

@@ -131,6 +131,10 @@ class Answerer:
         """An answer when a statement clearly fits a question no rule placed."""
         return self.knowledge.unplaced(question, lang) if self.knowledge else None
 
+    def clear_answer(self, question: str, lang: str) -> Reply | None:
+        """An answer only when one statement clearly fits (``KnowledgeReplies.confident``)."""
+        return self.knowledge.confident(question, lang) if self.knowledge else None
+
     def emergency(self, lang: str, match: Match | None = None) -> Reply:
         """The emergency numbers; below them the centre of a place named, if any."""
         best = match.best if match else None

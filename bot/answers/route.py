@@ -91,6 +91,11 @@ class Message:
         return self.core.knowledge_answer(self.text, self.lang)
 
     @cached_property
+    def clear_answer(self) -> Reply | None:
+        """A statement's answer only when one clearly fits (never a topic page)."""
+        return self.core.clear_answer(self.text, self.lang)
+
+    @cached_property
     def centre_ids(self) -> tuple[str, ...]:
         """The centres named, by name, alias or short form ("Hallingdal", "Norasenteret")."""
         return slots.named_centres(self.text, self.core.stats.centre_names)

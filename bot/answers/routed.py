@@ -46,13 +46,17 @@ def labelled(reply: Reply, reading: Reading) -> Reply:
 
 def place(m: Message, reading: Reading) -> Reply:
     """A place: its centre card (opened warmly after something told), "which one?" for a name
-    two places share, or the question "where?" when no place was named."""
+    two places share; when no place was named, the statement that clearly answers the message
+    (a question the classifier took for a search: "kan jeg dusje etter voldtekten"; never after
+    something told), else the question "where?"."""
     match = m.match
     if match.status == "ambiguous":
         return labelled(m.core.clarify(match, m.lang), reading)
     if match.best is not None:
         reply = m.core.from_match(match, m.lang)
         return warm(reply, reading, m.lang) if reading.told else labelled(reply, reading)
+    if not reading.told and m.clear_answer is not None:
+        return m.clear_answer
     prompt = m.core.find_prompt(m.lang)
     return replace(prompt, intent="centre", confidence=reading.confidence, asks_place=True)
 
