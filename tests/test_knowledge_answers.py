@@ -17,6 +17,7 @@ from bot.answers.knowledge import MESSAGE_LIMIT
 from bot.answers.reply import Reply
 from bot.understand.classifier import Scores
 from tests.conftest import ROOT
+from tests.support.forced import read_as
 
 QUESTIONS = ROOT / "tests" / "data" / "questions.tsv"
 
@@ -184,28 +185,12 @@ def test_every_statement_shown_links_its_source_row(
     assert shown > len(questions)
 
 
-def _read_as(
-    answerer: Answerer, monkeypatch: pytest.MonkeyPatch, intent: str, told: float = 0.05
-) -> None:
-    """The intent model reads every message as ``intent``, ``told`` sure it is something told
-    (the rest of its reading kept)."""
-    classifier = answerer.classifier
-    assert classifier is not None
-    real = classifier.scores
-
-    def forced(text: str) -> Scores:
-        intents = ((intent, 0.95 - told), ("disclosure", told), ("help", 0.05))
-        return replace(real(text), intents=intents)
-
-    monkeypatch.setattr(classifier, "scores", forced)
-
-
 def test_a_question_taken_for_a_search_gets_the_statement_that_clearly_fits(
     answerer: Answerer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Read as a search for a centre but naming no place: a statement that clearly answers it
     is shown instead of "where do you live?"."""
-    _read_as(answerer, monkeypatch, "centre")
+    read_as(answerer, monkeypatch, "centre")
     reply = answerer.answer("kan jeg dusje etter voldtekten", "nb")
     assert reply.intent == "help"
     assert reply.statements[0] == "sa_keep_evidence_politiet"
@@ -215,7 +200,7 @@ def test_a_question_taken_for_a_search_gets_the_statement_that_clearly_fits(
 def test_a_search_with_no_place_and_no_clear_statement_still_asks_where(
     answerer: Answerer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _read_as(answerer, monkeypatch, "centre")
+    read_as(answerer, monkeypatch, "centre")
     for text in ("finn nærmeste krisesenter", "krisesenter", "jeg trenger et sted å bo nå"):
         reply = answerer.answer(text, "nb")
         assert reply.asks_place and reply.statements == (), text
@@ -225,6 +210,6 @@ def test_something_told_with_no_place_is_never_answered_with_a_bare_statement(
     answerer: Answerer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Read as a search, but likely something told: the warm "where?" stays."""
-    _read_as(answerer, monkeypatch, "centre", told=0.4)
+    read_as(answerer, monkeypatch, "centre", told=0.4)
     reply = answerer.answer("kan jeg dusje etter voldtekten", "nb")
     assert reply.asks_place and reply.statements == ()

@@ -72,15 +72,18 @@ def warm(reply: Reply, reading: Reading, lang: str) -> Reply:
 
 
 def question(m: Message) -> Reply:
-    """A help question: the statements that answer it (retrieval over the likeliest topics);
-    with a place named (not a guess at a misspelling), that place's centre is offered too.
-    When no statement clearly fits and the topic is unsure, the likeliest topics as buttons;
-    else the topic's page."""
+    """A help question: the statements that answer it (retrieval over the likeliest topics),
+    opened with thanks when the person also tells about their life; with a place named (not a
+    guess at a misspelling), that place's centre is offered too. When no statement clearly fits
+    and the topic is unsure, the likeliest topics as buttons; else the topic's page."""
     reading = m.reading
     topic = reading.topic or "overview"
     reply = m.core.help(topic, m.lang, m.text, m.likely)
     if not reply.statements and reading.unsure and reading.likely_topics:
-        return talk.unsure(m.lang, "help", topic, reading.likely_topics, reading.confidence)
+        unsure = talk.unsure(m.lang, "help", topic, reading.likely_topics, reading.confidence)
+        return thanked(unsure, m.lang, "told_reach_out") if reading.tells else unsure
+    if reading.tells:
+        reply = thanked(reply, m.lang, "kb_told" if reply.statements else "kb_told_not_sure")
     best = m.match.best
     if best is not None and reading.place and best.via != Via.FUZZY:  # "Norge" is no Nore
         offer = Button(t(m.lang, "btn_centre_in", muni=best.name),
@@ -89,6 +92,15 @@ def question(m: Message) -> Reply:
         html = "\n\n".join([body, t(m.lang, "help_place", muni=best.name), footer])
         reply = replace(reply, html=html, buttons=((offer,), *reply.buttons))
     return replace(reply, topic=topic, confidence=reading.confidence)
+
+
+def thanked(reply: Reply, lang: str, line: str) -> Reply:
+    """A reply to someone who also told about their life (a victim, a friend, a teacher, a
+    person who hit): opened with thanks, the same neutral first line as for something told,
+    then ``line`` (a text key) in place of the plain lead: the answer, or, where no statement
+    answers, the honest "not sure" and the topic, or the likeliest topics to choose from."""
+    _, _, rest = reply.html.partition("\n\n")  # the plain lead gives way
+    return replace(reply, html="\n\n".join([t(lang, "lead_talk"), t(lang, line), rest]))
 
 
 def told(m: Message) -> Reply:

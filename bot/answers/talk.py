@@ -19,6 +19,10 @@ from bot.text.format import link
 #: violence_safety.csv, row vnr_never_victims_fault).
 NOT_FAULT_SOURCE = "https://dinutvei.no/vold-i-naere-relasjoner/har-jeg-blitt-utsatt-for-vold/"
 Rows = tuple[tuple[Button, ...], ...]
+#: Topics where the person who writes tells about someone else (a friend, a neighbour, a
+#: relative): they are thanked for caring and asked whether *someone* is in danger, not told
+#: that they deserve to be believed.
+ABOUT_SOMEONE_ELSE = frozenset({"friends_family"})
 #: A statement shown inside another reply: its HTML block and its id.
 Short = tuple[str, str] | None
 
@@ -54,14 +58,20 @@ def _menu_button(lang: str) -> Button:
 
 def disclosure(lang: str, topic: str | None, confidence: float | None,
                topics: tuple[str, ...] = (), short: Short = None) -> Reply:  # fmt: skip
-    """Someone tells what is happening (no danger now). ``short``: the statement that answers
-    what they wrote (its block and id), shown after the safety lines."""
+    """Someone tells what is happening (no danger now), to them or, for ``ABOUT_SOMEONE_ELSE``
+    topics, to someone they worry about. ``short``: the statement that answers what they wrote
+    (its block and id), shown after the safety lines."""
     source = link(NOT_FAULT_SOURCE, "dinutvei.no")
     answer = [t(lang, "disclosure_answer") + "\n" + short[0]] if short else []
+    heard, safe = (
+        ("disclosure_heard_other", "disclosure_safe_other")
+        if topic in ABOUT_SOMEONE_ELSE
+        else ("disclosure_heard", "disclosure_safe")
+    )
     html = "\n\n".join([
         t(lang, "lead_talk"),
-        t(lang, "disclosure_heard") + "\n" + t(lang, "disclosure_not_fault", source=source),
-        t(lang, "disclosure_safe") + "\n" + t(lang, "disclosure_talk"),
+        t(lang, heard) + "\n" + t(lang, "disclosure_not_fault", source=source),
+        t(lang, safe) + "\n" + t(lang, "disclosure_talk"),
         *answer,
         t(lang, "disclosure_find"),
     ])  # fmt: skip

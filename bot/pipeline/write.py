@@ -13,6 +13,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable
+from concurrent.futures import Executor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ import sqlite_utils
 
 from bot import schema
 from bot.pipeline import knowledge, train
-from bot.pipeline.retrieval import Retrieval, fit_index, save_index
+from bot.pipeline.retrieval import Retrieval, fit_index, save_index, start_index
 from bot.pipeline.sources import RawPaths, SourceError
 from bot.pipeline.stored_models import save_vectoriser
 from bot.pipeline.tables import Tables
@@ -32,12 +33,12 @@ def write(
     tables: Tables,
     out: Path,
     raw: RawPaths,
-    models: train.Trained | None = None,
+    models: Callable[[], train.Trained] | None = None,
     retrieval: Callable[[], Retrieval] | None = None,
 ) -> None:
-    """Write ``tables`` (and the fitted ``models``) to ``out`` atomically. The retrieval fitted
-    on ``tables.knowledge`` is asked of ``retrieval`` only after everything else is written (a
-    fit still running elsewhere); without it, it is fitted here."""
+    """Write ``tables`` (and the fitted understanding ``models``) to ``out`` atomically. The
+    models and the retrieval fitted on ``tables.knowledge`` are asked for only after the tables
+    are written (fits still running elsewhere); without a retrieval, it is fitted here."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -45,6 +46,7 @@ def write(
         _write_tables(
             tables, tmp, raw, models, retrieval or (lambda: fit_retrieval(tables.knowledge))
         )
+        _sync(tmp)  # written without syncs: the whole file, once, before it takes the name
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -54,10 +56,14 @@ def _write_tables(
     tables: Tables,
     path: Path,
     raw: RawPaths,
-    models: train.Trained | None,
+    models: Callable[[], train.Trained] | None,
     retrieval: Callable[[], Retrieval],
 ) -> None:
     conn = sqlite3.connect(path)
+    # A file nobody reads until it is renamed into place: no journal on disk and no sync per
+    # insert (a crash leaves only the temporary file); ``write`` syncs it once at the end.
+    conn.execute("PRAGMA journal_mode = MEMORY")
+    conn.execute("PRAGMA synchronous = OFF")
     db = sqlite_utils.Database(conn)
     _insert(db, schema.COUNTIES, tables.counties, pk="county_number")
     _insert(db, schema.MUNICIPALITIES, tables.municipalities, pk="number")
@@ -80,7 +86,7 @@ def _write_tables(
     _meta(db, raw)
     _check_foreign_keys(conn)
     if models is not None:
-        train.write_models(conn, models)
+        train.write_models(conn, models())
     _save_retrieval(conn, retrieval())
     conn.commit()
     conn.execute("VACUUM")
@@ -89,12 +95,21 @@ def _write_tables(
 
 def fit_retrieval(known: knowledge.Knowledge) -> Retrieval:
     """Fit the vectoriser, the index and the statement model over each statement's example
-    questions and its own wording in both languages (``build`` runs this in another process
-    while the understanding models train)."""
+    questions and its own wording in both languages, here."""
+    return fit_index(_retrieval_rows(known))
+
+
+def start_retrieval(known: knowledge.Knowledge, pool: Executor) -> Callable[[], Retrieval]:
+    """``fit_retrieval`` with the statement model's parts fitted on ``pool`` (``build`` runs
+    them beside the training); returns what waits for them."""
+    return start_index(_retrieval_rows(known), pool)
+
+
+def _retrieval_rows(known: knowledge.Knowledge) -> list[tuple[str, str]]:
     pairs = list(zip(known.questions["statement_id"], known.questions["question"], strict=True))
     for language in ("nb", "en"):
         pairs += zip(known.statements["id"], known.statements[language], strict=True)
-    return fit_index(pairs)
+    return pairs
 
 
 def _save_retrieval(conn: sqlite3.Connection, retrieval: Retrieval) -> None:
@@ -102,6 +117,14 @@ def _save_retrieval(conn: sqlite3.Connection, retrieval: Retrieval) -> None:
     vectoriser, index, model = retrieval
     save_vectoriser(conn, schema.KNOWLEDGE_MODEL, vectoriser)
     save_index(conn, index, model)
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _insert(db: sqlite_utils.Database, name: str, frame: pd.DataFrame, pk: str | None) -> None:

@@ -152,6 +152,9 @@ MESSAGES: Final[dict[str, str]] = {
     "safety_more": "You can also delete the whole chat in the Telegram app: press and hold the chat and choose “Delete”. Delete the conversation automatically:",
     # -- answers/knowledge.py: curated statements, topic pages, the index
     "lead_kb": "Here is what I know about this.",
+    "kb_told": "It is good that you reach out. Here is what I know about what you ask.",
+    "kb_told_not_sure": "It is good that you reach out. I have no certain information here on exactly what you ask.",
+    "told_reach_out": "It is good that you reach out.",
     "kb_source": "Source: {source}",
     "kb_more": "More on {title}",
     "kb_helpline": "{name}: {number}",

@@ -152,6 +152,9 @@ MESSAGES: Final[dict[str, str]] = {
     "safety_more": "Du kan også slette hele chatten i Telegram-appen: hold inne chatten og velg «Slett». Slett samtalen automatisk:",
     # -- answers/knowledge.py: curated statements, topic pages, the index
     "lead_kb": "Her er det jeg vet om dette.",
+    "kb_told": "Det er bra at du tar kontakt. Her er det jeg vet om det du spør om.",
+    "kb_told_not_sure": "Det er bra at du tar kontakt. Akkurat det du spør om, har jeg ikke sikker informasjon om her.",
+    "told_reach_out": "Det er bra at du tar kontakt.",
     "kb_source": "Kilde: {source}",
     "kb_more": "Mer om {title}",
     "kb_helpline": "{name}: {number}",

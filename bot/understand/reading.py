@@ -29,6 +29,13 @@ SURE_P = 0.45
 CLOSE = 0.10
 #: Someone who may be telling what happens is never "not understood".
 DISCLOSURE_FLOOR = 0.20
+#: A question that also tells about the person's own life ("han har delt bilder av meg, kan jeg
+#: anmelde?") is read by the intent model as a question; it tells when the model gives telling at
+#: least this much and the message speaks of the writer (a first-person word).
+TELLS_FLOOR = 0.05
+FIRST_PERSON = frozenset({"jeg", "meg", "min", "mi", "mitt", "mine", "eg", "me", "my", "myself"})
+#: Norwegian "i" means "in"; as a first-person word it counts only in English.
+FIRST_PERSON_EN = frozenset({"i", "im", "ive"})
 #: A disclosure carries a topic only when the topic model is this sure.
 DISCLOSURE_TOPIC_P = 0.30
 #: Named outright (not a fuzzy guess at a misspelling).
@@ -51,6 +58,7 @@ class Reading:
     unsure: bool = False  # offer the likeliest topics instead of guessing
     likely_topics: tuple[str, ...] = ()
     told: bool = False  # the person tells what happens (a place card then opens warmly)
+    tells: bool = False  # ... or asks and tells about their own life (the answer opens warmly)
 
 
 def read(text: str, scores: Scores | None, match: Match, danger_phrase: bool) -> Reading:
@@ -72,8 +80,17 @@ def read(text: str, scores: Scores | None, match: Match, danger_phrase: bool) ->
     unsure = _unsure(intent, scores)
     likely = scores.likely_topics(3) if unsure or intent == "unknown" else ()
     told = scores.p("disclosure") >= DISCLOSURE_FLOOR
+    tells = scores.words > 1 and (  # one word names a topic; telling takes a sentence
+        told or (scores.p("disclosure") >= TELLS_FLOOR and _first_person(scores, lang))
+    )
     return Reading(intent, topic, scores.p(_model_intent(intent)), lang, False, place,
-                   unsure, likely, told)  # fmt: skip
+                   unsure, likely, told, tells)  # fmt: skip
+
+
+def _first_person(scores: Scores, lang: str | None) -> bool:
+    """Does the message speak of the writer ("meg", "min", "eg"; "I" in English)?"""
+    words = set(scores.folded)
+    return bool(words & FIRST_PERSON or (lang == "en" and words & FIRST_PERSON_EN))
 
 
 def _model_intent(intent: str) -> str:

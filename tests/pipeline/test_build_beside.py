@@ -1,4 +1,4 @@
-"""The retrieval is fitted beside the training: in a forked process, else one after the other."""
+"""The fits run beside the build: in forked processes, else one after the other."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from bot.pipeline import build
+from bot.pipeline import pool as fits
 
 
 def _pid() -> int:
@@ -22,14 +22,14 @@ def _fail() -> int:
 def test_with_fork_the_fit_runs_in_another_process() -> None:
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork on this platform")
-    with build._beside() as pool:
+    with fits.beside() as pool:
         assert isinstance(pool, ProcessPoolExecutor)
         assert pool.submit(_pid).result() != os.getpid()
 
 
 def test_without_fork_the_fit_runs_here_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    with build._beside() as pool:
+    with fits.beside() as pool:
         future = pool.submit(_pid)
         assert future.done() and future.result() == os.getpid()
         failed = pool.submit(_fail)
