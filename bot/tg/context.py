@@ -19,7 +19,7 @@ from bot.answers.reply import Reply
 from bot.state import Arrival, State
 from bot.text import lang_for
 from bot.tg.deletion import Deleter
-from bot.tg.keyboards import inline
+from bot.tg.keyboards import with_inline
 from bot.tg.metrics import Metrics
 
 
@@ -77,16 +77,20 @@ async def send(
     keyboard: ReplyKeyboardMarkup | ReplyKeyboardRemove | None = None,
     conversation: bytes | None = None,
 ) -> Message:
-    """Send a reply (text, or a photo with the figures as caption) and remember its id, with
-    the chat's new ``conversation`` context record (if any) in the same write."""
+    """Send a reply (text, or a photo with the figures as caption) with ``keyboard``, else the
+    reply's own buttons (``bot.tg.keyboards``), and remember its id, with the chat's new
+    ``conversation`` context record (if any) in the same write."""
     chat_id = chat_id_of(update)
-    markup = keyboard or inline(reply)
+    buttons = {} if keyboard else with_inline(reply)
     if reply.chart:
         message = await context.bot.send_photo(
-            chat_id, reply.chart, caption=reply.caption_html, reply_markup=markup
-        )
+            chat_id, reply.chart, caption=reply.caption_html, reply_markup=keyboard,
+            api_kwargs=buttons,
+        )  # fmt: skip
     else:
-        message = await context.bot.send_message(chat_id, reply.html, reply_markup=markup)
+        message = await context.bot.send_message(
+            chat_id, reply.html, reply_markup=keyboard, api_kwargs=buttons
+        )
     await deleter(context).remember(chat_id, [message.message_id], conversation)
     metrics(context).reply(reply.intent, getattr(reply, "topic", None))
     return message

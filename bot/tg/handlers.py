@@ -25,7 +25,7 @@ from bot.tg.context import (
     state,
 )
 from bot.tg.forgetting import auto_delete, delete_conversation
-from bot.tg.keyboards import inline, location
+from bot.tg.keyboards import location, with_inline
 from bot.tg.ordering import arrived, arriving
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ async def switch_language(update: Update, context: Context) -> None:
     menu = answerer(context).start(lang)
     query = update.callback_query
     if query and query.message:
-        await query.edit_message_text(menu.html, reply_markup=inline(menu))
+        await query.edit_message_text(menu.html, api_kwargs=with_inline(menu))
     else:
         await send(update, context, menu)
 

@@ -6,12 +6,14 @@ rejected (401/404), Telegram could not be reached (no connection, timeout), Tele
 wait (429), or Telegram answered with another error. Everything else Telegram is told at start
 (the command menus, ``deleteWebhook`` for polling, ``setWebhook`` for the webhook) is done in the
 background and retried with back-off (``setup``); a failure there is a warning, never a stop.
+Serving also sets the cyclic garbage collector's young generation to ``YOUNG_GENERATION``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -70,8 +72,16 @@ def message(error: StartFailed, lang: str) -> str:
     return t(lang, error.key, **error.fields)
 
 
+#: Objects allocated (net) before the cyclic garbage collector looks at the young generation
+#: (Python's default: 700). An update makes many short-lived objects that reference counting
+#: frees; at 700 the collector ran every ~8 updates, ~0.14 ms of CPU per update (about 6 %) in
+#: ``bench/bench_load.py``; at 10 000, ~0.01 ms. Cycles are still collected, somewhat later.
+YOUNG_GENERATION = 10_000
+
+
 async def start(app: AnyApp) -> None:
     """``getMe`` (in ``initialize``) and the application's own start; errors named truly."""
+    gc.set_threshold(YOUNG_GENERATION, *gc.get_threshold()[1:])
     try:
         await app.initialize()
     except InvalidToken:

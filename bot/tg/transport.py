@@ -9,11 +9,16 @@ documented way to plug in another HTTP library; the error mapping is the same as
 could not be made or broke is ``ConnectionFailed``, a ``NetworkError``, so that start-up can say
 "unreachable" only when that is true), and no error text carries the URL (it contains the
 token). Proxy settings are not read from the environment (``trust_env`` costs a third of the
-throughput): the bot talks to ``--base-url`` directly.
+throughput): the bot talks to ``--base-url`` directly. Parameters go as one JSON body (the Bot
+API accepts ``application/json`` for every call without a file upload): building it is one C
+``json.dumps`` where a form body URL-encodes every reply character by character in Python
+(about 0.15 ms of CPU per reply, a quarter of a send, on the load benchmark's machine);
+uploads stay multipart.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import aiohttp
@@ -24,6 +29,7 @@ from telegram.request import BaseRequest, RequestData
 
 #: python-telegram-bot's own defaults (``HTTPXRequest``). aiohttp has no write timeout.
 READ_S, CONNECT_S, POOL_S = 5.0, 5.0, 1.0
+JSON = "application/json"
 
 
 class ConnectionFailed(NetworkError):
@@ -74,10 +80,13 @@ class AiohttpRequest(BaseRequest):
             raise RuntimeError("This AiohttpRequest is not initialized!")
         timeout = self._timeout(read_timeout, connect_timeout, pool_timeout)
         try:
+            data, content_type = _body(request_data)
+            headers = {"User-Agent": self.USER_AGENT}
+            if content_type:
+                headers["Content-Type"] = content_type
             async with self._session.request(
-                method, url, data=_body(request_data), timeout=timeout,
-                headers={"User-Agent": self.USER_AGENT},
-            ) as response:  # fmt: skip
+                method, url, data=data, timeout=timeout, headers=headers
+            ) as response:
                 return response.status, await response.read()
         except TimeoutError as err:
             raise TimedOut from err
@@ -98,15 +107,16 @@ class AiohttpRequest(BaseRequest):
         )
 
 
-def _body(request_data: RequestData | None) -> Any:
-    """Form fields as python-telegram-bot encodes them; multipart when there are files."""
+def _body(request_data: RequestData | None) -> tuple[Any, str | None]:
+    """The parameters as one JSON object (and its content type); multipart when there are
+    files, with the fields as python-telegram-bot encodes them."""
     if request_data is None:
-        return None
+        return None, None
     if not request_data.contains_files:
-        return request_data.json_parameters
+        return json.dumps(request_data.parameters).encode(), JSON
     form = aiohttp.FormData()
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
     for name, (filename, content, mime) in request_data.multipart_data.items():
         form.add_field(name, content, filename=filename, content_type=mime)
-    return form
+    return form, None

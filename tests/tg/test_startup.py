@@ -4,6 +4,7 @@ traceback or "Unclosed client session". (Issue 14's table, row 11.)"""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import subprocess
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from bot.answers import Answerer
+from bot.tg.startup import YOUNG_GENERATION
 from tests.support.fake_telegram import TOKEN, FakeTelegramServer, Fault
 from tests.support.running import running, until
 
@@ -43,6 +45,18 @@ async def test_set_up_failures_are_warnings_and_retried(
     warnings = [r for r in caplog.records if method in r.getMessage()]
     assert warnings and all(r.levelno == logging.WARNING for r in warnings)
     assert not [r for r in caplog.records if r.exc_info]
+
+
+async def test_serving_collects_young_garbage_less_often(answerer: Answerer) -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # Python's default
+    try:
+        async with running(answerer) as api:
+            api.push(api.user_message("Bærum", chat_id=51))
+            await until(lambda: len(api.sent()) == 1)
+            assert gc.get_threshold() == (YOUNG_GENERATION, 10, 10)
+    finally:
+        gc.set_threshold(*before)
 
 
 def _run(db: Path, base_url: str, token: str = TOKEN) -> subprocess.CompletedProcess[str]:
