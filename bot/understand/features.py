@@ -21,6 +21,7 @@ too slow for ``krisebot ask``) or SQL:
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -98,6 +99,11 @@ def char_ngrams(word: str) -> tuple[str, ...]:
     )
 
 
+def _digest(text: str) -> bytes:
+    """A fixed-size digest that tells texts apart without keeping them."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 @dataclass(frozen=True)
 class SparseRow:
     """One transformed text: column indices (sorted) and their values."""
@@ -118,7 +124,7 @@ class Vectoriser:
     idf: Array
     sublinear_tf: bool = True
     index: dict[str, int] = field(init=False, repr=False, compare=False)
-    _last: tuple[str, SparseRow] | None = field(init=False, repr=False, compare=False)
+    _last: tuple[bytes, SparseRow] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {t: i for i, t in enumerate(self.terms)})
@@ -127,12 +133,15 @@ class Vectoriser:
     def transform(self, text: str) -> SparseRow:
         """The l2-normalised TF-IDF row of ``text`` (what ``TfidfVectorizer.transform``
         gives). The last text's row is kept: the models and the retriever read the same
-        message one after the other, and transforming is most of their cost."""
+        message one after the other, and transforming is most of their cost. It is kept under
+        a digest of the text, never the text itself (no message stays in memory after its
+        reply)."""
+        key = _digest(text)
         last = self._last
-        if last is not None and last[0] == text:
+        if last is not None and last[0] == key:
             return last[1]
         row = self._transform(text)
-        object.__setattr__(self, "_last", (text, row))  # one tuple: atomic across threads
+        object.__setattr__(self, "_last", (key, row))  # one tuple: atomic across threads
         return row
 
     def _transform(self, text: str) -> SparseRow:

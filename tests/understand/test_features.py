@@ -14,6 +14,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from bot.answers import Answerer
 from bot.pipeline import stored_models as sm
 from bot.understand import features as f
 
@@ -137,3 +138,17 @@ def test_only_sigmoid_single_calibration_can_be_exported() -> None:
     clf.fit(vec.transform(texts), labels)  # ensemble=True: three calibrated copies
     with pytest.raises(f.ModelError):
         sm.from_calibrated(clf)
+
+
+def test_no_message_text_stays_in_the_vectorisers_after_a_reply(answerer: Answerer) -> None:
+    """The vectorisers keep the last message's row (the models read it in turn), never its
+    words: after a reply, nothing they hold contains the message."""
+    text = "mannen min qwertyzz slo meg i går"
+    answerer.answer(text, "nb")
+    classifier, knowledge = answerer.classifier, answerer.knowledge
+    assert classifier is not None and knowledge is not None
+    for vectoriser in (classifier.vectoriser, knowledge.retriever._vectoriser):
+        kept = object.__getattribute__(vectoriser, "_last")
+        assert kept is not None  # the cache is in use ...
+        assert "qwertyzz" not in repr(kept) and text.encode() not in repr(kept).encode()
+        assert vectoriser.transform(text) is kept[1]  # ... and still found by the same text
