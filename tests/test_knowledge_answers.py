@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import html
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,8 @@ from bot.answers import Answerer
 from bot.answers.actions import Action, decode, encode
 from bot.answers.knowledge import MESSAGE_LIMIT
 from bot.answers.reply import Reply
-from bot.understand.classifier import Scores
 from tests.conftest import ROOT
-from tests.support.forced import read_as
+from tests.support.forced import read_as, topics_as
 
 QUESTIONS = ROOT / "tests" / "data" / "questions.tsv"
 
@@ -148,15 +146,9 @@ def test_an_unsure_topic_still_gets_the_statement_retrieval_finds(
 ) -> None:
     """The topic model unsure between two topics (the right one second): the statement that
     fits answers, instead of the "which topic?" buttons."""
-    classifier = answerer.classifier
-    assert classifier is not None
-    real = classifier.scores
-
-    def unsure(text: str) -> Scores:
-        topics = (("is_it_violence", 0.40), ("police", 0.35), ("legal_help", 0.10))
-        return replace(real(text), topics=topics)
-
-    monkeypatch.setattr(classifier, "scores", unsure)
+    topics_as(
+        answerer, monkeypatch, (("is_it_violence", 0.40), ("police", 0.35), ("legal_help", 0.10))
+    )
     reply = answerer.answer("hva betyr det at saken er henlagt", "nb")
     assert reply.intent == "help"
     assert reply.statements[0] == "pol_tiltale_or_henleggelse"

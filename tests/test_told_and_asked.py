@@ -11,9 +11,8 @@ import pytest
 
 from bot.answers import Answerer
 from bot.text import t
-from bot.understand.classifier import Scores
 from bot.understand.reading import read
-from tests.support.forced import read_as
+from tests.support.forced import read_as, topics_as
 
 
 def test_a_question_that_tells_opens_with_thanks_then_the_answer(
@@ -104,15 +103,7 @@ def test_someone_who_told_and_must_choose_a_topic_is_thanked_first(
     answerer: Answerer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     read_as(answerer, monkeypatch, "help", told=0.1)
-    classifier = answerer.classifier
-    assert classifier is not None
-    forced = classifier.scores
-
-    def unsure(text: str) -> Scores:
-        topics = (("children", 0.34), ("police", 0.33), ("legal_help", 0.33))
-        return replace(forced(text), topics=topics)
-
-    monkeypatch.setattr(classifier, "scores", unsure)
+    topics_as(answerer, monkeypatch, (("children", 0.34), ("police", 0.33), ("legal_help", 0.33)))
     reply = answerer.answer("jeg qzxv blorpet mitt", "nb")
     blocks = reply.html.split("\n\n")
     assert blocks[:2] == [t("nb", "lead_talk"), t("nb", "told_reach_out")]

@@ -13,6 +13,10 @@ from bot.catalog.places import Catalog
 from bot.text import t
 from bot.text.format import domain, esc, link
 
+#: Replies on this topic (its help page, its answers, what people tell about it) offer to
+#: delete the conversation first.
+DELETE_TOPIC: Final = "phone_safety"
+
 #: The help lines shown for each help topic, in order.
 HELP_LINES: Final[dict[str, tuple[str, ...]]] = {
     "overview": ("vo_linjen", "dinutvei", "alarmtelefonen", "legevakt", "familievernet"),
@@ -69,17 +73,22 @@ class HelpReplies:
         if topic in FIND_CENTRE_TOPICS:
             blocks.append(t(lang, "help_find_centre"))
         buttons: tuple[tuple[Button, ...], ...] = ()
-        if topic == "phone_safety":
+        if topic == DELETE_TOPIC:
             blocks.append(t(lang, "safety_more"))
             buttons = deletion_buttons(lang)
         blocks.append(t(lang, "footer"))
         return Reply("help", "\n\n".join(blocks), lang, buttons=buttons)
 
 
+def delete_button(lang: str) -> Button:
+    """ "Slett samtalen": delete the conversation now."""
+    return Button(t(lang, "menu_delete"), data=encode(Action.DELETE))
+
+
 def deletion_buttons(lang: str) -> tuple[tuple[Button, ...], ...]:
     """Delete the conversation now, or automatically after a while."""
     return (
-        (Button(t(lang, "menu_delete"), data=encode(Action.DELETE)),),
+        (delete_button(lang),),
         (Button(t(lang, "btn_auto_15"), data=encode(Action.AUTO_DELETE, 15)),
          Button(t(lang, "btn_auto_60"), data=encode(Action.AUTO_DELETE, 60))),
         (Button(t(lang, "btn_auto_off"), data=encode(Action.AUTO_DELETE, 0)),),

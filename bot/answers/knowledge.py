@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Final
 
 from bot.answers.actions import Action, encode
-from bot.answers.help import helpline_block
+from bot.answers.help import DELETE_TOPIC, delete_button, helpline_block
 from bot.answers.reply import Button, Reply
 from bot.answers.sources import year_suffix
 from bot.catalog.knowledge import KnowledgeBase, Statement
@@ -27,8 +27,6 @@ from bot.text import t
 from bot.text.format import esc, link
 from bot.understand.retrieve import THRESHOLD, Retriever, TopicPs
 
-#: Answers on this topic offer to delete the conversation first.
-DELETE_TOPIC: Final = "phone_safety"
 #: Telegram's limit for a message; a page stays well under it, footer included.
 MESSAGE_LIMIT: Final = 4096
 PAGE_BUDGET: Final = 3500
@@ -139,8 +137,7 @@ class KnowledgeReplies:
         found = self.knowledge.topics[topic]
         label = t(lang, "kb_more", title=found.title(lang))
         rows = [
-            *([(Button(t(lang, "menu_delete"), data=encode(Action.DELETE)),)]
-              if topic == DELETE_TOPIC else []),
+            *([(delete_button(lang),)] if topic == DELETE_TOPIC else []),
             *([(Button(label, data=encode(Action.TOPIC, topic, 0)),)] if more else []),
             (Button(t(lang, "menu_find"), data=encode(Action.FIND)),),
         ]  # fmt: skip

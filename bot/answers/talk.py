@@ -10,6 +10,7 @@ says what the bot can do and ends with 112 and 116 006.
 from __future__ import annotations
 
 from bot.answers.actions import Action, encode
+from bot.answers.help import DELETE_TOPIC, delete_button
 from bot.answers.reply import Button, Reply
 from bot.catalog.models import Helpline
 from bot.text import t
@@ -77,8 +78,8 @@ def disclosure(lang: str, topic: str | None, confidence: float | None,
     ])  # fmt: skip
     offered = topics or ((topic,) if topic else ())
     rows: list[tuple[Button, ...]] = [(_find_button(lang),)]
-    if topic == "phone_safety":  # afraid the chat is seen: delete it at once
-        rows.insert(0, (Button(t(lang, "menu_delete"), data=encode(Action.DELETE)),))
+    if topic == DELETE_TOPIC:  # afraid the chat is seen: delete it at once
+        rows.insert(0, (delete_button(lang),))
     rows += [(topic_button(x, lang, more=len(offered) == 1),) for x in offered[:3]]
     rows.append((topic_button("phone_safety", lang), _menu_button(lang)))
     return Reply("disclosure", html, lang, buttons=tuple(rows), topic=topic,
@@ -96,7 +97,7 @@ def smalltalk(kind: str, lang: str, menu: Rows, talk_line: Helpline | None,
         buttons = menu
     elif kind in {"thanks", "bye"}:
         blocks.append(t(lang, "talk_thanks" if kind == "thanks" else "talk_bye"))
-        buttons = ((Button(t(lang, "menu_delete"), data=encode(Action.DELETE)),),
+        buttons = ((delete_button(lang),),
                    (_menu_button(lang),))  # fmt: skip
     elif kind == "bot":
         blocks.append(t(lang, "talk_bot"))

@@ -27,7 +27,23 @@ def read_as(
     def forced(text: str) -> Scores:
         other = "help" if intent != "help" else "smalltalk"
         intents = ((intent, 0.95 - told), ("disclosure", told), (other, 0.05))
-        scores = replace(real(text), intents=intents)
-        return replace(scores, topics=((topic, 0.9), ("overview", 0.1))) if topic else scores
+        return replace(real(text), intents=intents)
+
+    monkeypatch.setattr(classifier, "scores", forced)
+    if topic:
+        topics_as(answerer, monkeypatch, ((topic, 0.9), ("overview", 0.1)))
+
+
+def topics_as(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch, topics: tuple[tuple[str, float], ...]
+) -> None:
+    """Every message's topics are ``topics`` (with their probabilities, best first), on top of
+    whatever else the classifier's reading is (also a forced one)."""
+    classifier = answerer.classifier
+    assert classifier is not None
+    real = classifier.scores
+
+    def forced(text: str) -> Scores:
+        return replace(real(text), topics=topics)
 
     monkeypatch.setattr(classifier, "scores", forced)
