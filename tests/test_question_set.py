@@ -13,7 +13,7 @@ from bot.catalog.knowledge import load_knowledge
 from bot.cli import main
 from bot.names import normalize
 from bot.understand.features import Vectoriser, load_vectoriser
-from bot.understand.retrieval_eval import read_cases
+from bot.understand.retrieval_eval import Case, Outcome, read_cases
 from tests.conftest import ROOT
 
 QUESTIONS = ROOT / "tests" / "data" / "questions.tsv"
@@ -88,3 +88,14 @@ def _unit(vectoriser: Vectoriser, text: str) -> dict[int, float]:
 
 def _cosines(row: dict[int, float], others: list[dict[int, float]]) -> list[float]:
     return [sum(v * other.get(j, 0.0) for j, v in row.items()) for other in others]
+
+
+def test_a_listed_statement_of_another_topic_is_right_and_an_unlisted_one_is_other() -> None:
+    case = Case("er linjen anonym", ("a_1", "b_2"), "a")
+    listed = Outcome(case, ("b_2",), "b")
+    unlisted = Outcome(case, ("b_3",), "b")
+    wrong_here = Outcome(case, ("a_9",), "a")
+    assert listed.right_first and not listed.other_topic
+    assert unlisted.other_topic and not unlisted.right_first
+    assert not wrong_here.other_topic and not wrong_here.right_first
+    assert Outcome(case, (), None).topic_page

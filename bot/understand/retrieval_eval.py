@@ -1,9 +1,10 @@
 """Measure retrieval on a labelled question set: ``krisebot eval --questions``.
 
-Each case is a question and the statement ids that must appear in its answer (the first id's
-topic is the question's topic). A case is *right* when the first statement shown is one of
-them, *from another topic* when the first statement shown belongs to another topic, and a
-*topic page* when nothing reaches the threshold (the bot then shows the topic's page).
+Each case is a question and the statement ids that may answer it (the first id's topic is the
+question's topic; a statement of another topic that says the same may be listed after it). A
+case is *right* when the first statement shown is one of them, *from another topic* when the
+first statement shown is not one of them and belongs to another topic, and a *topic page* when
+nothing reaches the threshold (the bot then shows the topic's page).
 
 Two routes are measured: with the right topic given (retrieval alone), and end to end: the
 statements the bot's own reply shows (``answer``: its routing, the topic it chooses, retrieval).
@@ -46,7 +47,8 @@ class Outcome:
 
     @property
     def other_topic(self) -> bool:
-        return bool(self.shown) and self.shown_topic != self.case.topic
+        """A wrong first statement from another topic (a listed one is right wherever it is)."""
+        return bool(self.shown) and not self.right_first and self.shown_topic != self.case.topic
 
     @property
     def topic_page(self) -> bool:
