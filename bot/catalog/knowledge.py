@@ -38,6 +38,8 @@ class Statement:
     kind: str
     source_file: str
     questions: tuple[str, ...]
+    #: Statements of other topics that say the same thing (``bot.pipeline.knowledge``).
+    same_as: frozenset[str] = frozenset()
 
     def text(self, lang: str) -> str:
         """The wording in ``lang`` ("en"; anything else is bokmål)."""
@@ -83,7 +85,7 @@ def load_knowledge(conn: sqlite3.Connection) -> KnowledgeBase:
     by_topic: dict[str, list[str]] = {}
     for row in conn.execute(
         f"SELECT id, topic, nb, en, quote, source_title, source_url, source_year, kind, "
-        f"source_file FROM {schema.STATEMENTS} ORDER BY topic, position"
+        f"source_file, same_as FROM {schema.STATEMENTS} ORDER BY topic, position"
     ):
         statement = _statement([str(v or "") for v in row], questions)
         statements[statement.id] = statement
@@ -99,9 +101,10 @@ def load_knowledge(conn: sqlite3.Connection) -> KnowledgeBase:
 
 
 def _statement(row: list[str], questions: dict[str, list[str]]) -> Statement:
-    sid, topic, nb, en, quote, title, url, year, kind, source_file = row
+    sid, topic, nb, en, quote, title, url, year, kind, source_file, same_as = row
+    twins = frozenset(t for t in same_as.split(",") if t)
     return Statement(sid, topic, nb, en, quote, title, url, year, kind, source_file,
-                     tuple(questions.get(sid, ())))  # fmt: skip
+                     tuple(questions.get(sid, ())), twins)  # fmt: skip
 
 
 def _topic(row: list[str], by_topic: dict[str, list[str]]) -> Topic:

@@ -9,8 +9,13 @@ Checks that stop the build (``SourceError`` naming the file and the statement): 
 id; a topic with statements but no title; a help line that is not in ``helplines.csv``; a
 statement whose source row is missing, has no quote or no URL, or whose note marks it outdated,
 a proposal, foreign or not to be shown (unless the curated file says why it is shown); a
-statement without wording in both languages or without example questions; and the wording
-checks of ``bot.pipeline.wording`` (numbers, year, law).
+statement without wording in both languages or without example questions; the wording
+checks of ``bot.pipeline.wording`` (numbers, year, law); a ``same_as`` naming an unknown
+statement, itself, or one of its own topic.
+
+``same_as``: the ids of statements in other topics that say the same thing (reviewed pairs, e.g.
+calling 112 without a SIM card under emergency numbers and under the safety plan). The link is
+made both ways at build; retrieval does not count such a twin as a rival topic.
 """
 
 from __future__ import annotations
@@ -79,6 +84,7 @@ def read_knowledge(raw: RawPaths, helpline_ids: set[str]) -> Knowledge:
                 for i, q in enumerate(item["questions"])
             ]
     _check_unique([s["id"] for s in statements], raw.knowledge_dir)
+    _link_twins(statements, raw.knowledge_dir)
     return Knowledge(
         topics=_ordered_topics(pd.DataFrame(topics, columns=TOPIC_COLUMNS)),
         statements=pd.DataFrame(statements, columns=STATEMENT_COLUMNS),
@@ -89,7 +95,7 @@ def read_knowledge(raw: RawPaths, helpline_ids: set[str]) -> Knowledge:
 TOPIC_COLUMNS: Final = ["id", "position", "title_nb", "title_en", "helpline_id"]
 STATEMENT_COLUMNS: Final = [
     "id", "topic", "position", "nb", "en", "quote", "source_title", "source_url",
-    "source_year", "kind", "source_file",
+    "source_year", "kind", "source_file", "same_as",
 ]  # fmt: skip
 
 
@@ -163,6 +169,7 @@ def _statement(
         "source_year": row["source_year"],
         "kind": row.get("kind") or "fact",
         "source_file": str(item["source"]),
+        "same_as": _twin_ids(item, fail),
     }
 
 
@@ -212,6 +219,30 @@ def _check_questions(item: dict[str, Any], fail: Any) -> None:
         raise fail(f"at least {_MIN_QUESTIONS} example questions are required")
     if any(not str(q).strip() for q in questions):
         raise fail("an example question is empty")
+
+
+def _twin_ids(item: dict[str, Any], fail: Any) -> list[str]:
+    twins = item.get("same_as", [])
+    if not isinstance(twins, list) or any(not str(t).strip() for t in twins):
+        raise fail("same_as is a list of statement ids")
+    return [str(t).strip() for t in twins]
+
+
+def _link_twins(statements: list[dict[str, Any]], where: Path) -> None:
+    """Check every ``same_as`` and make it symmetric; stored as sorted, comma-joined ids."""
+    by_id = {s["id"]: s for s in statements}
+    links: dict[str, set[str]] = {s["id"]: set() for s in statements}
+    for statement in statements:
+        for twin in statement["same_as"]:
+            other = by_id.get(twin)
+            if other is None or other is statement or other["topic"] == statement["topic"]:
+                problem = "an unknown statement" if other is None else "not one of another topic"
+                raise SourceError(where, f"statement {statement['id']!r}",
+                                  f"same_as {twin!r} is {problem}")  # fmt: skip
+            links[statement["id"]].add(twin)
+            links[twin].add(statement["id"])
+    for statement in statements:
+        statement["same_as"] = ",".join(sorted(links[statement["id"]]))
 
 
 def _check_unique(ids: list[str], where: Path) -> None:

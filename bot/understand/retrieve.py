@@ -19,7 +19,8 @@ best.
 and retrieval together. A statement of one of the ``LIKELY_TOPICS`` likeliest topics scores its
 cosine plus ``FIT_WEIGHT`` times its model fit plus ``TOPIC_WEIGHT`` times its topic's
 probability; a statement of another topic is considered only when its own cosine is
-``STRONG``. The best must lead the best statement of any other topic by ``MARGIN``, and its
+``STRONG``. The best must lead the best statement of any other topic by ``MARGIN`` (a statement
+that says the same as the best, its curated ``same_as`` twin, is no rival), and its
 topic's best cosine must reach ``THRESHOLD``: otherwise nothing is returned (the bot shows the
 topic page or asks which topic), so an answer never comes from a topic the evidence does not
 support. Deterministic: ties keep the curated order.
@@ -145,7 +146,11 @@ class Retriever:
             return []
         best, hit = ranked[0]
         topic = hit.statement.topic
-        rival = next((c for c, h in ranked if h.statement.topic != topic), 0.0)
+        twins = hit.statement.same_as
+        rival = next(
+            (c for c, h in ranked if h.statement.topic != topic and h.statement.id not in twins),
+            0.0,
+        )
         if best - rival < MARGIN:
             return []
         return _within_topic([h for h in scored if h.statement.topic == topic], threshold)

@@ -181,3 +181,25 @@ def test_no_topic_files_stops_the_build(raw_copy: Path, curated_copy: Path) -> N
     for path in curated_copy.glob("*.toml"):
         path.unlink()
     _fails(raw_copy, "no topic files")
+
+
+def test_same_as_links_both_ways(sql: sqlite3.Connection) -> None:
+    rows = dict(sql.execute("SELECT id, same_as FROM statements WHERE same_as IS NOT NULL"))
+    assert rows["pol_victim_is_witness"] == "leg_fornaermet_is_witness_domstol"
+    assert rows["leg_fornaermet_is_witness_domstol"] == "pol_victim_is_witness"
+    assert all(twin in rows and sid in rows[twin].split(",")
+               for sid, twins in rows.items() for twin in twins.split(","))  # fmt: skip
+
+
+def test_a_same_as_naming_an_unknown_statement_stops_the_build(
+    raw_copy: Path, curated_copy: Path
+) -> None:
+    _rewrite(curated_copy / "police.toml", 'same_as = ["sp_call_police_when"]',
+             'same_as = ["sp_call_police_whenever"]')  # fmt: skip
+    _fails(raw_copy, "same_as 'sp_call_police_whenever' is an unknown statement")
+
+
+def test_a_same_as_within_one_topic_stops_the_build(raw_copy: Path, curated_copy: Path) -> None:
+    _rewrite(curated_copy / "police.toml", 'same_as = ["sp_call_police_when"]',
+             'same_as = ["pol_victim_is_witness"]')  # fmt: skip
+    _fails(raw_copy, "not one of another topic")

@@ -192,3 +192,25 @@ def test_the_model_settles_between_neighbours_of_one_topic(
     with sqlite3.connect(db_path) as conn:
         retriever = _fixed(load_retriever(conn, knowledge), low, {"form_control": 2.0})
     assert retriever.answer("q", likely) == []
+
+
+def test_a_twin_that_says_the_same_in_another_topic_is_no_rival(
+    db_path: Path, knowledge: KnowledgeBase
+) -> None:
+    """Being a witness in court is said under the police and under legal help (curated
+    ``same_as``): a question that fits both is answered, not shown a topic page; a statement
+    of another topic that says something else still is a rival."""
+    twin, other = "leg_fornaermet_is_witness_domstol", "leg_fri_rettshjelp_what_srf"
+    assert twin in knowledge.statements["pol_victim_is_witness"].same_as
+    assert other not in knowledge.statements["pol_victim_is_witness"].same_as
+    likely = (("police", 0.5), ("legal_help", 0.4))
+    with sqlite3.connect(db_path) as conn:
+        retriever = _fixed(
+            load_retriever(conn, knowledge), {"pol_victim_is_witness": 0.6, twin: 0.58}
+        )
+    assert _ids(retriever.answer("q", likely)) == ["pol_victim_is_witness"]
+    with sqlite3.connect(db_path) as conn:
+        retriever = _fixed(
+            load_retriever(conn, knowledge), {"pol_victim_is_witness": 0.6, other: 0.58}
+        )
+    assert retriever.answer("q", likely) == []
