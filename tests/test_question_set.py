@@ -99,3 +99,12 @@ def test_a_listed_statement_of_another_topic_is_right_and_an_unlisted_one_is_oth
     assert unlisted.other_topic and not unlisted.right_first
     assert not wrong_here.other_topic and not wrong_here.right_first
     assert Outcome(case, (), None).topic_page
+
+
+def test_a_listed_statements_twin_counts_as_listed(db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "q.tsv"
+    path.write_text("question\tstatements\nmå jeg vitne\tpol_victim_is_witness\n", encoding="utf-8")
+    with sqlite3.connect(db_path) as conn:
+        (case,) = read_cases(path, load_knowledge(conn))
+    assert case.expected == ("pol_victim_is_witness", "leg_fornaermet_is_witness_domstol")
+    assert case.topic == "police"
