@@ -2,11 +2,11 @@
 FROM python:3.11-slim AS build
 WORKDIR /app
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-COPY pyproject.toml README.md requirements.lock ./
+COPY pyproject.toml README.md requirements.txt ./
 COPY setup.py MANIFEST.in ./
 COPY bot ./bot
 COPY data ./data
-RUN pip install --prefix=/install -c requirements.lock . \
+RUN pip install --prefix=/install -c requirements.txt . \
  && PYTHONPATH=/install/lib/python3.11/site-packages /install/bin/krisebot \
       --db /app/data/krisebot.db build-db --raw /app/data/raw
 

@@ -65,5 +65,5 @@ async def _sh(command: str, port: int) -> int:
 
 
 def test_installs_the_locked_versions() -> None:
-    assert "COPY pyproject.toml README.md requirements.lock" in DOCKERFILE
-    assert "-c requirements.lock" in DOCKERFILE
+    assert "COPY pyproject.toml README.md requirements.txt" in DOCKERFILE
+    assert "-c requirements.txt" in DOCKERFILE

@@ -139,15 +139,46 @@ def _requirement_names(specs: list[str]) -> set[str]:
     return {re.split(r"[\[<>=!~; ]", spec, maxsplit=1)[0].lower() for spec in specs}
 
 
-def test_every_dependency_is_pinned_in_the_lock_file() -> None:
+#: One line of a lock file: a package pinned to one exact version, maybe for some platforms only.
+_EXACT_PIN = r"[A-Za-z0-9][A-Za-z0-9_.-]*==[A-Za-z0-9_.+!-]+(?: ; .+)?"
+
+
+def _normalised(name: str) -> str:
     import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _lock_problems(lock: str, wanted: set[str]) -> list[str]:
+    """What keeps ``lock`` from being a lock file of ``wanted``: lines that are not an exact
+    ``==`` pin, and packages of ``wanted`` it does not pin."""
+    import re
+
+    lines = [line.strip() for line in lock.splitlines()]
+    pins = [line for line in lines if line and not line.startswith("#")]
+    exact = [line for line in pins if re.fullmatch(_EXACT_PIN, line)]
+    problems = [f"not an exact pin: {line}" for line in pins if line not in exact]
+    pinned = {_normalised(line.split("==", 1)[0]) for line in exact}
+    missing = sorted({_normalised(name) for name in wanted} - pinned)
+    return problems + [f"not pinned: {name}" for name in missing]
+
+
+def test_every_dependency_is_pinned_in_the_lock_file() -> None:
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = _requirement_names(project["dependencies"])
     for extra in project["optional-dependencies"].values():
         wanted |= _requirement_names(extra)
-    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
-    pinned = {m.lower() for m in re.findall(r"^([A-Za-z0-9_.-]+)==\S+", lock, re.M)}
-    normalise = lambda name: re.sub(r"[-_.]+", "-", name)  # noqa: E731
-    assert {normalise(n) for n in wanted} <= {normalise(n) for n in pinned}
+    lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert _lock_problems(lock, wanted) == []
+
+
+def test_the_lock_file_check_can_fail() -> None:
+    """A range instead of a pin, or a dependency left out, is reported."""
+    lock = "# header\nnumpy>=1.26\n    # via krisebot\nclick==8.1.7 ; sys_platform == 'win32'\n"
+    assert _lock_problems(lock, {"numpy", "click", "scikit_learn"}) == [
+        "not an exact pin: numpy>=1.26",
+        "not pinned: numpy",
+        "not pinned: scikit-learn",
+    ]
