@@ -29,7 +29,7 @@ from typing import Any, Final
 import pandas as pd
 
 from bot import schema
-from bot.pipeline import wording
+from bot.pipeline import twins, wording
 from bot.pipeline.readers import read_csv
 from bot.pipeline.sources import RawPaths, SourceError
 
@@ -84,7 +84,7 @@ def read_knowledge(raw: RawPaths, helpline_ids: set[str]) -> Knowledge:
                 for i, q in enumerate(item["questions"])
             ]
     _check_unique([s["id"] for s in statements], raw.knowledge_dir)
-    _link_twins(statements, raw.knowledge_dir)
+    twins.link(statements, raw.knowledge_dir)
     return Knowledge(
         topics=_ordered_topics(pd.DataFrame(topics, columns=TOPIC_COLUMNS)),
         statements=pd.DataFrame(statements, columns=STATEMENT_COLUMNS),
@@ -169,7 +169,7 @@ def _statement(
         "source_year": row["source_year"],
         "kind": row.get("kind") or "fact",
         "source_file": str(item["source"]),
-        "same_as": _twin_ids(item, fail),
+        "same_as": twins.twin_ids(item, fail),
     }
 
 
@@ -219,30 +219,6 @@ def _check_questions(item: dict[str, Any], fail: Any) -> None:
         raise fail(f"at least {_MIN_QUESTIONS} example questions are required")
     if any(not str(q).strip() for q in questions):
         raise fail("an example question is empty")
-
-
-def _twin_ids(item: dict[str, Any], fail: Any) -> list[str]:
-    twins = item.get("same_as", [])
-    if not isinstance(twins, list) or any(not str(t).strip() for t in twins):
-        raise fail("same_as is a list of statement ids")
-    return [str(t).strip() for t in twins]
-
-
-def _link_twins(statements: list[dict[str, Any]], where: Path) -> None:
-    """Check every ``same_as`` and make it symmetric; stored as sorted, comma-joined ids."""
-    by_id = {s["id"]: s for s in statements}
-    links: dict[str, set[str]] = {s["id"]: set() for s in statements}
-    for statement in statements:
-        for twin in statement["same_as"]:
-            other = by_id.get(twin)
-            if other is None or other is statement or other["topic"] == statement["topic"]:
-                problem = "an unknown statement" if other is None else "not one of another topic"
-                raise SourceError(where, f"statement {statement['id']!r}",
-                                  f"same_as {twin!r} is {problem}")  # fmt: skip
-            links[statement["id"]].add(twin)
-            links[twin].add(statement["id"])
-    for statement in statements:
-        statement["same_as"] = ",".join(sorted(links[statement["id"]]))
 
 
 def _check_unique(ids: list[str], where: Path) -> None:
