@@ -38,7 +38,7 @@ class Statement:
     kind: str
     source_file: str
     questions: tuple[str, ...]
-    #: Statements of other topics that say the same thing (``bot.pipeline.knowledge``).
+    #: Statements of other topics that say the same thing (``bot.pipeline.twins``).
     same_as: frozenset[str] = frozenset()
 
     def text(self, lang: str) -> str:

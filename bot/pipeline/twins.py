@@ -30,7 +30,7 @@ def link(statements: list[dict[str, Any]], where: Path) -> None:
     for statement in statements:
         for twin in statement["same_as"]:
             other = by_id.get(twin)
-            if other is None or other is statement or other["topic"] == statement["topic"]:
+            if other is None or other["topic"] == statement["topic"]:  # itself included
                 problem = "an unknown statement" if other is None else "not one of another topic"
                 raise SourceError(where, f"statement {statement['id']!r}",
                                   f"same_as {twin!r} is {problem}")  # fmt: skip

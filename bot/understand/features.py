@@ -134,8 +134,9 @@ class Vectoriser:
         """The l2-normalised TF-IDF row of ``text`` (what ``TfidfVectorizer.transform``
         gives). The last text's row is kept: the models and the retriever read the same
         message one after the other, and transforming is most of their cost. It is kept under
-        a digest of the text, never the text itself (no message stays in memory after its
-        reply)."""
+        a digest of the text, never the text itself (no whole message stays in memory after
+        its reply; single folded words do, in the ``stem`` and ``char_ngrams`` caches, in
+        memory only)."""
         key = _digest(text)
         last = self._last
         if last is not None and last[0] == key:

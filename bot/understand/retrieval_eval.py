@@ -2,10 +2,10 @@
 
 Each case is a question and the statement ids that may answer it (the first id's topic is the
 question's topic; a statement of another topic that says the same may be listed after it, and
-a listed statement's curated ``same_as`` twins count as listed). A case is *right* when the first
-statement shown is one of them, *from another topic* when the
-first statement shown is not one of them and belongs to another topic, and a *topic page* when
-nothing reaches the threshold (the bot then shows the topic's page).
+a listed statement's curated ``same_as`` twins count as listed). A case is *right* when the
+first statement shown is one of them, *from another topic* when the first statement shown is
+not one of them and belongs to another topic, and a *topic page* when nothing reaches the
+threshold (the bot then shows the topic's page).
 
 Two routes are measured: with the right topic given (retrieval alone), and end to end: the
 statements the bot's own reply shows (``answer``: its routing, the topic it chooses, retrieval).
@@ -88,12 +88,9 @@ def read_cases(path: Path, knowledge: KnowledgeBase) -> list[Case]:
             unknown = [i for i in ids if i not in knowledge.statements]
             if unknown:
                 raise CaseError(f"{path}, line {number}: unknown statement(s) {unknown}")
-            twins = [
-                t for i in ids for t in sorted(knowledge.statements[i].same_as) if t not in ids
-            ]
-            cases.append(
-                Case(question, (*ids, *dict.fromkeys(twins)), knowledge.statements[ids[0]].topic)
-            )
+            twins = (t for i in ids for t in sorted(knowledge.statements[i].same_as))
+            listed = tuple(dict.fromkeys([*ids, *twins]))
+            cases.append(Case(question, listed, knowledge.statements[ids[0]].topic))
     return cases
 
 
