@@ -182,3 +182,26 @@ def test_the_lock_file_check_can_fail() -> None:
         "not pinned: numpy",
         "not pinned: scikit-learn",
     ]
+
+
+def _pinned_versions(lock: str) -> set[tuple[str, str]]:
+    """(package, version) of every exact pin in a requirements lock."""
+    return {
+        (_normalised(name), version.split(" ;", 1)[0].strip())
+        for name, _, version in (line.strip().partition("==") for line in lock.splitlines())
+        if version and not name.startswith("#")
+    }
+
+
+def test_uv_lock_holds_the_versions_of_requirements_txt() -> None:
+    """uv.lock (for uv, with hashes) and requirements.txt (for pip) lock the same versions."""
+    import tomllib
+
+    uv_lock = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+    locked = {
+        (_normalised(p["name"]), p["version"])
+        for p in uv_lock["package"]
+        if p["source"] != {"editable": "."}  # krisebot itself
+    }
+    assert locked == _pinned_versions((ROOT / "requirements.txt").read_text(encoding="utf-8"))
+    assert _pinned_versions("a==1 ; x\nb==2\n# c==3\n") == {("a", "1"), ("b", "2")}
