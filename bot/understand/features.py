@@ -133,10 +133,8 @@ class Vectoriser:
     def transform(self, text: str) -> SparseRow:
         """The l2-normalised TF-IDF row of ``text`` (what ``TfidfVectorizer.transform``
         gives). The last text's row is kept: the models and the retriever read the same
-        message one after the other, and transforming is most of their cost. It is kept under
-        a digest of the text, never the text itself (no whole message stays in memory after
-        its reply; single folded words do, in the ``stem`` and ``char_ngrams`` caches, in
-        memory only)."""
+        message one after the other, and transforming is most of their cost. It is kept under a
+        digest, never the text (single folded words do stay, in the word caches, in memory)."""
         key = _digest(text)
         last = self._last
         if last is not None and last[0] == key:
