@@ -115,17 +115,18 @@ def _train(examples: Sequence[Example], asked: Sequence[tuple[str, str]]) -> Tra
     started = time.perf_counter()
     texts = [e.message for e in examples]
     intents = [model_intent(e.intent) for e in examples]
-    topical = [e for e in examples if e.topic is not None]
-    topic_texts = [e.message for e in topical] + [question for question, _ in asked]
-    topics = [str(e.topic) for e in topical] + [topic for _, topic in asked]
+    topical = [i for i, e in enumerate(examples) if e.topic is not None]
+    topics = [str(examples[i].topic) for i in topical] + [topic for _, topic in asked]
     vectorizer = _vectorizer()
     x_intent = vectorizer.fit_transform(texts)
-    x_topic = vectorizer.transform(topic_texts)
+    # the examples and the asked questions vectorised in one pass, as ``transform`` does
+    # (fit_transform's numbers differ in the last bit): rows for the topic and language models
+    x_rows = vectorizer.transform(texts + [question for question, _ in asked])
+    x_topic = x_rows[topical + list(range(len(texts), len(texts) + len(asked)))]
     intent_model = _classifier().fit(x_intent, intents)
     topic_model = _classifier().fit(x_topic, topics)
-    written = [e for e in examples if e.lang != "other"]
-    lang_model = _classifier().fit(vectorizer.transform([e.message for e in written]),
-                                   [e.lang for e in written])  # fmt: skip
+    written = [i for i, e in enumerate(examples) if e.lang != "other"]
+    lang_model = _classifier().fit(x_rows[written], [examples[i].lang for i in written])
     cv_intents = _cross_validated(x_intent, intents)
     examples_only = len(topical)  # cross-validated on the examples alone, as before
     cv_topics = _cross_validated(x_topic[:examples_only], topics[:examples_only])
