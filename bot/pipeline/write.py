@@ -35,17 +35,19 @@ def write(
     raw: RawPaths,
     models: Callable[[], train.Trained] | None = None,
     retrieval: Callable[[], Retrieval] | None = None,
+    cached: Callable[[sqlite3.Connection], None] | None = None,
 ) -> None:
     """Write ``tables`` (and the fitted understanding ``models``) to ``out`` atomically. The
     models and the retrieval fitted on ``tables.knowledge`` are asked for only after the tables
-    are written (fits still running elsewhere); without a retrieval, it is fitted here."""
+    are written (fits still running elsewhere); without a retrieval, it is fitted here. With
+    ``cached`` (``bot.pipeline.model_cache``), that stores every model instead."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
-        _write_tables(
-            tables, tmp, raw, models, retrieval or (lambda: fit_retrieval(tables.knowledge))
-        )
+        fitted = retrieval or (lambda: fit_retrieval(tables.knowledge))
+        store = cached or (lambda conn: _save_models(conn, models, fitted))
+        _write_tables(tables, tmp, raw, store)
         _sync(tmp)  # written without syncs: the whole file, once, before it takes the name
         os.replace(tmp, out)
     finally:
@@ -53,11 +55,7 @@ def write(
 
 
 def _write_tables(
-    tables: Tables,
-    path: Path,
-    raw: RawPaths,
-    models: Callable[[], train.Trained] | None,
-    retrieval: Callable[[], Retrieval],
+    tables: Tables, path: Path, raw: RawPaths, store: Callable[[sqlite3.Connection], None]
 ) -> None:
     conn = sqlite3.connect(path)
     # A file nobody reads until it is renamed into place: no journal on disk and no sync per
@@ -85,12 +83,21 @@ def _write_tables(
     _full_text(db)
     _meta(db, raw)
     _check_foreign_keys(conn)
-    if models is not None:
-        train.write_models(conn, models())
-    _save_retrieval(conn, retrieval())
+    store(conn)
     conn.commit()
     conn.execute("VACUUM")
     conn.close()
+
+
+def _save_models(
+    conn: sqlite3.Connection,
+    models: Callable[[], train.Trained] | None,
+    retrieval: Callable[[], Retrieval],
+) -> None:
+    """Store the understanding models and the retrieval (waiting for their fits)."""
+    if models is not None:
+        train.write_models(conn, models())
+    _save_retrieval(conn, retrieval())
 
 
 def fit_retrieval(known: knowledge.Knowledge) -> Retrieval:
