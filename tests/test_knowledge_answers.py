@@ -12,8 +12,10 @@ import pytest
 
 from bot.answers import Answerer
 from bot.answers.actions import Action, decode, encode
-from bot.answers.knowledge import MESSAGE_LIMIT
+from bot.answers.knowledge import SHORT_THRESHOLD, SURE_LEAD
 from bot.answers.reply import Reply
+from bot.answers.topic_pages import MESSAGE_LIMIT
+from bot.understand.retrieve import FIT_WEIGHT, THRESHOLD, TOPIC_WEIGHT, Hit
 from tests.conftest import ROOT
 from tests.support.forced import read_as, topics_as
 
@@ -227,3 +229,79 @@ def test_someone_afraid_the_chat_is_seen_can_delete_it_at_once(
     reply = answerer.answer("jeg er redd han leser det jeg skriver her", "nb")
     assert reply.intent == "disclosure"
     assert _data(reply)[0] == encode(Action.DELETE)
+
+
+def _scored(
+    answerer: Answerer,
+    monkeypatch: pytest.MonkeyPatch,
+    scores: dict[str, float],
+    fits: dict[str, float] | None = None,
+) -> None:
+    """Every message's statements score ``scores`` (cosines) and ``fits`` (the model's, else 0)."""
+    replies = answerer.knowledge
+    assert replies is not None
+    statements = replies.knowledge.statements
+    fit = fits or {}
+    hits = [Hit(statements[sid], cos, fit.get(sid, 0.0)) for sid, cos in scores.items()]
+    hits.sort(key=lambda h: -(h.score + FIT_WEIGHT * h.fit))
+    monkeypatch.setattr(replies.retriever, "scores", lambda question, topic=None: hits)
+
+
+def test_something_told_gets_a_statement_only_when_one_topic_clearly_answers(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reply to something told adds a statement that fits fairly well when no other topic
+    comes close; a rival a help question would still get past keeps it out."""
+    replies = answerer.knowledge
+    assert replies is not None
+    likely = (("is_it_violence", 0.5), ("krisesenter", 0.4))
+    _scored(answerer, monkeypatch, {"form_economic": SHORT_THRESHOLD + 0.01})
+    found = replies.short("q", likely, "nb")
+    assert found is not None and found[1] == "form_economic"
+    lead = 0.4  # more than a help question needs, less than something told
+    rival = 0.6 + TOPIC_WEIGHT * (0.5 - 0.4) - lead
+    _scored(answerer, monkeypatch, {"form_economic": 0.6, "free": rival})
+    assert [s.id for s in replies.find("q", likely)] == ["form_economic"]
+    assert replies.short("q", likely, "nb") is None
+    # below SHORT_THRESHOLD, only a statement far ahead of every other topic (its model fit)
+    low, fit = THRESHOLD + 0.01, {"form_economic": 0.6}
+    best = low + FIT_WEIGHT * 0.6 + TOPIC_WEIGHT * 0.5
+    far = best - SURE_LEAD - 0.05 - TOPIC_WEIGHT * 0.4  # the rival's cosine
+    assert 0 < far < low
+    _scored(answerer, monkeypatch, {"form_economic": low, "free": far}, fit)
+    found = replies.short("q", likely, "nb")
+    assert found is not None and found[1] == "form_economic"
+    _scored(answerer, monkeypatch, {"form_economic": low, "free": far + 0.3}, fit)
+    assert replies.short("q", likely, "nb") is None
+    assert [s.id for s in replies.find("q", likely)] == ["form_economic"]  # a question: yes
+
+
+def test_a_question_the_intent_model_did_not_place_is_answered_like_a_help_question(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read as "unknown" (not help, not told): worded as a question, the statement that the
+    help rule finds answers it; the same words not worded as a question stay not understood."""
+    read_as(answerer, monkeypatch, "unknown", told=0.0, topic="children")
+    replies = answerer.knowledge
+    assert replies is not None
+    asked = "noe om barnehus og hva de gjør?"
+    assert replies.confident(asked, "nb") is None  # no statement fits clearly enough alone
+    reply = answerer.answer(asked, "nb")
+    assert reply.intent == "help" and reply.statements[0].startswith("ch_barnehus")
+    plain = answerer.answer(asked.rstrip("?"), "nb")
+    assert plain.intent == "unknown" and plain.statements == ()
+
+
+def test_an_unplaced_question_is_not_answered_when_the_model_speaks_against_it(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_as(answerer, monkeypatch, "unknown", told=0.0, topic="children")
+    replies = answerer.knowledge
+    assert replies is not None
+    statement = replies.knowledge.statements["ch_barnehus_who_fb"]
+    hits = [Hit(statement, THRESHOLD + 0.1, -1.0)]
+    monkeypatch.setattr(replies.retriever, "scores", lambda question, topic=None: hits)
+    assert replies.asked("hva gjør de der?", (("children", 0.9),), "nb") is None
+    hits[0] = Hit(statement, THRESHOLD + 0.1, 0.0)
+    found = replies.asked("hva gjør de der?", (("children", 0.9),), "nb")
+    assert found is not None and found.statements == ("ch_barnehus_who_fb",)

@@ -127,9 +127,10 @@ class Answerer:
     def nearby(self, number: str, lang: str) -> Reply:
         return self.centres.nearby(number, lang) or self.unknown(lang)
 
-    def knowledge_answer(self, question: str, lang: str) -> Reply | None:
-        """An answer when a statement clearly fits a question no rule placed."""
-        return self.knowledge.unplaced(question, lang) if self.knowledge else None
+    def knowledge_answer(self, question: str, lang: str, likely: TopicPs = ()) -> Reply | None:
+        """An answer when a statement clearly fits a question no rule placed (``likely``: the
+        classifier's likeliest topics with probabilities)."""
+        return self.knowledge.unplaced(question, lang, likely) if self.knowledge else None
 
     def clear_answer(self, question: str, lang: str) -> Reply | None:
         """An answer only when one statement clearly fits (``KnowledgeReplies.confident``)."""

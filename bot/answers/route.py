@@ -88,7 +88,7 @@ class Message:
     @cached_property
     def knowledge(self) -> Reply | None:
         """The knowledge base's answer when one statement clearly fits (no topic needed)."""
-        return self.core.knowledge_answer(self.text, self.lang)
+        return self.core.knowledge_answer(self.text, self.lang, self.likely)
 
     @cached_property
     def clear_answer(self) -> Reply | None:

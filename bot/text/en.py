@@ -150,7 +150,7 @@ MESSAGES: Final[dict[str, str]] = {
     "fact_tg_passcode": "You can lock Telegram with a code (“Passcode Lock”), so that others cannot open the app.",
     "fact_bot_delete": "Tap “Delete this conversation” (or send /slett) and I delete the messages in this chat that Telegram lets me delete: those sent in the last 48 hours.",
     "safety_more": "You can also delete the whole chat in the Telegram app: press and hold the chat and choose “Delete”. Delete the conversation automatically:",
-    # -- answers/knowledge.py: curated statements, topic pages, the index
+    # -- answers/knowledge.py, topic_pages.py: curated statements, topic pages, the index
     "lead_kb": "Here is what I know about this.",
     "kb_told": "It is good that you reach out. Here is what I know about what you ask.",
     "kb_told_not_sure": "It is good that you reach out. I have no certain information here on exactly what you ask.",

@@ -150,7 +150,7 @@ MESSAGES: Final[dict[str, str]] = {
     "fact_tg_passcode": "Du kan låse Telegram med en kode («Passcode Lock»), slik at andre ikke kan åpne appen.",
     "fact_bot_delete": "Trykk «Slett samtalen» (eller skriv /slett), så sletter jeg meldingene i denne samtalen som Telegram lar meg slette: det som er sendt de siste 48 timene.",
     "safety_more": "Du kan også slette hele chatten i Telegram-appen: hold inne chatten og velg «Slett». Slett samtalen automatisk:",
-    # -- answers/knowledge.py: curated statements, topic pages, the index
+    # -- answers/knowledge.py, topic_pages.py: curated statements, topic pages, the index
     "lead_kb": "Her er det jeg vet om dette.",
     "kb_told": "Det er bra at du tar kontakt. Her er det jeg vet om det du spør om.",
     "kb_told_not_sure": "Det er bra at du tar kontakt. Akkurat det du spør om, har jeg ikke sikker informasjon om her.",

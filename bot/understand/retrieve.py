@@ -140,9 +140,12 @@ class Retriever:
         staff, who pick the one to paste)."""
         return [h for h in self.scores(question)[:limit] if h.score >= THRESHOLD]
 
-    def answer(self, question: str, likely: TopicPs, threshold: float = THRESHOLD) -> list[Hit]:
+    def answer(
+        self, question: str, likely: TopicPs, threshold: float = THRESHOLD, margin: float = MARGIN
+    ) -> list[Hit]:
         """The 1-3 statements that answer ``question`` given the classifier's topic
-        probabilities ``likely`` (best first); [] when the evidence does not settle it."""
+        probabilities ``likely`` (best first); [] when the evidence does not settle it
+        (``threshold``, ``margin``: stricter for a reply to something told)."""
         scored = self.scores(question)
         ranked = rank(scored, dict(likely[:LIKELY_TOPICS]))
         if not ranked:
@@ -154,7 +157,7 @@ class Retriever:
             (c for c, h in ranked if h.statement.topic != topic and h.statement.id not in twins),
             0.0,
         )
-        if best - rival < MARGIN:
+        if best - rival < margin:
             return []
         return _within_topic([h for h in scored if h.statement.topic == topic], threshold)
 

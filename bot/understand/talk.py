@@ -47,6 +47,21 @@ NEARER: Final = whole_words((
 YES: Final = whole_words(("ja", "jo", "gjerne", "ja takk", "ok", "okei", "yes", "yes please",
                           "sure", "please"))  # fmt: skip
 SHORT_WORDS: Final = 4  # a follow-up is a few words, not a new question
+#: The first words of a question in bokmål, nynorsk and English ("hvor lenge blir sporene
+#: lagret", "skal jeg ta bilder"); with a question mark, what ``asks`` looks for (folded).
+QUESTION_WORDS: Final = frozenset(normalize(word) for word in (
+    "hva", "hvordan", "hvem", "hvor", "hvorfor", "hvilken", "hvilke", "når", "kan", "må", "skal",
+    "får", "er", "har", "bør", "vil", "går", "blir", "finnes", "gjelder", "trenger", "koster",
+    "kva", "korleis", "kven", "kor", "kvifor", "kvar",
+    "what", "how", "who", "where", "when", "why", "which", "can", "do", "does", "is", "are",
+    "should", "will", "may", "could", "would",
+))  # fmt: skip
+
+
+def asks(text: str) -> bool:
+    """Is the message worded as a question (a question mark, or a question word first)?"""
+    words = normalize(text).split()
+    return text.rstrip().endswith("?") or bool(words and words[0] in QUESTION_WORDS)
 
 
 def smalltalk_kind(text: str) -> str:
