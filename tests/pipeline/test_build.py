@@ -100,6 +100,11 @@ def test_every_figure_has_a_source(sql: sqlite3.Connection) -> None:
     assert sql.execute("SELECT COUNT(*) FROM figures WHERE source_url = ''").fetchone() == (0,)
 
 
+def test_the_file_has_no_free_pages(sql: sqlite3.Connection) -> None:
+    """Written without VACUUM: nothing is deleted while it is written, so nothing to reclaim."""
+    assert sql.execute("PRAGMA freelist_count").fetchone() == (0,)
+
+
 def test_meta_records_schema_version_and_source_hashes(sql: sqlite3.Connection) -> None:
     meta = dict(sql.execute("SELECT key, value FROM _meta").fetchall())
     assert meta["schema_version"] == str(SCHEMA_VERSION)
