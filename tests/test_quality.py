@@ -174,6 +174,19 @@ def test_every_dependency_is_pinned_in_the_lock_file() -> None:
     assert _lock_problems(lock, wanted) == []
 
 
+def test_the_build_backend_is_pinned_to_the_locked_version() -> None:
+    """pip builds the editable install in an isolated environment that ``-c requirements.txt``
+    does not constrain: the build backend is pinned in pyproject.toml itself, to the version
+    requirements.txt locks, so a new setuptools release cannot turn a fresh install red."""
+    import tomllib
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    backend = pyproject["build-system"]["requires"]
+    assert _lock_problems("\n".join(backend), {"setuptools"}) == []
+    lock = _pinned_versions((ROOT / "requirements.txt").read_text(encoding="utf-8"))
+    assert _pinned_versions("\n".join(backend)) <= lock
+
+
 def test_the_lock_file_check_can_fail() -> None:
     """A range instead of a pin, or a dependency left out, is reported."""
     lock = "# header\nnumpy>=1.26\n    # via krisebot\nclick==8.1.7 ; sys_platform == 'win32'\n"
