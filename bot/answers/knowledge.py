@@ -24,7 +24,7 @@ from bot.answers.topic_pages import TopicPages, statement_block
 from bot.catalog.knowledge import KnowledgeBase, Statement
 from bot.catalog.places import Catalog
 from bot.text import t
-from bot.understand.retrieve import MARGIN, THRESHOLD, Retriever, TopicPs
+from bot.understand.retrieve import MARGIN, THRESHOLD, Hit, Retriever, TopicPs
 from bot.understand.talk import asks
 
 #: The keyword topics of ``bot.understand.intents`` that are not taxonomy topics.
@@ -51,7 +51,7 @@ SURE_LEAD: Final = 0.9
 
 class KnowledgeReplies(TopicPages):
     """Answers from the knowledge base for one catalog (its help lines); the pages they lead
-    to are ``TopicPages``'."""
+    to come from ``TopicPages``."""
 
     def __init__(
         self,
@@ -98,12 +98,17 @@ class KnowledgeReplies(TopicPages):
         topics = self.topics_for(topic) or ("overview",)
         return self.not_sure(topics[0], lang)
 
+    def hits(
+        self, question: str, likely: TopicPs, threshold: float = THRESHOLD, margin: float = MARGIN
+    ) -> list[Hit]:
+        """``Retriever.answer`` over the classifier's ``likely`` topics as knowledge topics."""
+        return self.retriever.answer(question, self.expand(likely), threshold, margin)
+
     def find(
         self, question: str, likely: TopicPs, threshold: float = THRESHOLD, margin: float = MARGIN
     ) -> list[Statement]:
-        """The statements that answer ``question`` (``Retriever.answer``), or []."""
-        expanded = self.expand(likely)
-        return [h.statement for h in self.retriever.answer(question, expanded, threshold, margin)]
+        """The statements that answer ``question`` (``hits``), or []."""
+        return [h.statement for h in self.hits(question, likely, threshold, margin)]
 
     def short(self, question: str, likely: TopicPs, lang: str) -> tuple[str, str] | None:
         """The one statement that answers what a disclosure says (its block and id), if any."""
@@ -138,7 +143,7 @@ class KnowledgeReplies(TopicPages):
         speak against its answer (``CONFIDENT_FIT``). On the curated questions held out in five
         folds that the intent model reads as unknown, 52 -> 61 right, 4 -> 5 from another topic;
         no more curated non-help messages answered (3 of 110 read as unknown)."""
-        hits = self.retriever.answer(question, self.expand(likely))
+        hits = self.hits(question, likely)
         if not hits or hits[0].fit < CONFIDENT_FIT:
             return None
         return self.answer([h.statement for h in hits], lang)

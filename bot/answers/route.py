@@ -87,7 +87,8 @@ class Message:
 
     @cached_property
     def knowledge(self) -> Reply | None:
-        """The knowledge base's answer when one statement clearly fits (no topic needed)."""
+        """The knowledge base's answer to a message no rule placed, if one clearly fits
+        (``KnowledgeReplies.unplaced``)."""
         return self.core.knowledge_answer(self.text, self.lang, self.likely)
 
     @cached_property
