@@ -1,15 +1,32 @@
 """Danger now: phrases that mean "I am in danger" (bokmål, nynorsk, English), from data.
 
 Checked before anything else, and it errs on the side of showing 112: a false alarm costs a
-line, a missed one costs more. Nothing (no model, no keyword) overrules it.
+line, a missed one costs more. Nothing (no model, no keyword) overrules it. One reading rule:
+a word that only says "urgent" ("akutt", "emergency") is not danger right after a negation
+("når det ikke er akutt", "not an emergency"): the person says the opposite. Every other phrase
+counts wherever it stands ("han har ikke kniv nå, men …" is danger).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Final
 
 from bot.names import normalize
+
+#: Phrases that only say "urgent", read the other way after a negation (folded).
+URGENT: Final = frozenset(normalize(w) for w in (
+    "akutt", "nødsituasjon", "naudsituasjon", "livsfare", "emergency", "urgent",
+))  # fmt: skip
+#: Negations in bokmål, nynorsk and English (folded: "isn't" -> "isn t").
+NEGATIONS: Final = frozenset(("ikke", "ikkje", "ingen", "not", "non", "isn", "aren", "wasn"))
+#: Words that may stand between the negation and the urgency word ("ikke er akutt", "ikke så
+#: akutt", "not an emergency"); any other word ends the negation ("ingen svarer, akutt!").
+BETWEEN: Final = frozenset((
+    "er", "e", "sa", "noe", "noko", "en", "ein", "et", "eit", "helt", "veldig", "t", "a", "an",
+    "really", "very", "so", "that",
+))  # fmt: skip
 
 
 def whole_words(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -34,6 +51,17 @@ class Danger:
         words = normalize(text).split()
         for size in range(1, min(self.longest, len(words)) + 1):
             for i in range(len(words) - size + 1):
-                if " ".join(words[i : i + size]) in self.phrases:
+                phrase = " ".join(words[i : i + size])
+                if phrase in self.phrases and not _negated(phrase, words[:i]):
                     return True
         return False
+
+
+def _negated(phrase: str, before: list[str]) -> bool:
+    """An urgency word right after a negation ("ikke er akutt", "not an emergency")."""
+    if phrase not in URGENT:
+        return False
+    rest = list(before)
+    while rest and rest[-1] in BETWEEN:
+        rest.pop()
+    return bool(rest) and rest[-1] in NEGATIONS

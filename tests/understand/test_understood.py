@@ -113,6 +113,14 @@ def test_danger_now_is_an_emergency_with_the_place(answerer: Answerer) -> None:
     assert reply.text.index("112") < reply.text.index("116 006")
 
 
+def test_a_question_about_what_is_not_acute_gets_its_answer(answerer: Answerer) -> None:
+    """ "ikke akutt" is not danger now: the question about the non-emergency number is answered
+    (the police's 02800 line), not met with the emergency reply."""
+    reply = answerer.answer("hvilket nummer ringer jeg hvis det ikke er akutt?", "nb")
+    assert reply.intent == "help"
+    assert reply.statements[0] == "en_02800_not_acute_viken"
+
+
 def _talk(answerer: Answerer, *texts: str) -> list[tuple[str, Context]]:
     """A conversation: each reply's intent and the context after it."""
     ctx, out, now = EMPTY, [], 1000.0
