@@ -2,9 +2,10 @@
 
 Checked before anything else, and it errs on the side of showing 112: a false alarm costs a
 line, a missed one costs more. Nothing (no model, no keyword) overrules it. One reading rule:
-a word that only says "urgent" ("akutt", "emergency") is not danger right after a negation
-("når det ikke er akutt", "not an emergency"): the person says the opposite. Every other phrase
-counts wherever it stands ("han har ikke kniv nå, men …" is danger).
+a word that only says "urgent" ("akutt", "emergency") is not danger right after a negation in
+the same clause ("når det ikke er akutt", "not an emergency"): the person says the opposite
+("jeg vet ikke, akutt!" is danger). Every other phrase counts wherever it stands ("han har
+ikke kniv nå, men …" is danger).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ URGENT: Final = frozenset(normalize(w) for w in (
 ))  # fmt: skip
 #: Negations in bokmål, nynorsk and English (folded: "isn't" -> "isn t").
 NEGATIONS: Final = frozenset(("ikke", "ikkje", "ingen", "not", "non", "isn", "aren", "wasn"))
+#: Punctuation that ends a clause: a negation never reaches across it.
+CLAUSE_BREAK: Final = re.compile(r"[.,;:!?()\n]+")
 #: Words that may stand between the negation and the urgency word ("ikke er akutt", "ikke så
 #: akutt", "not an emergency"); any other word ends the negation ("ingen svarer, akutt!").
 BETWEEN: Final = frozenset((
@@ -49,16 +52,28 @@ class Danger:
     def found(self, text: str) -> bool:
         """Does ``text`` say the person is in danger now?"""
         words = normalize(text).split()
+        clause = _clause_starts(text, words)
         for size in range(1, min(self.longest, len(words)) + 1):
             for i in range(len(words) - size + 1):
                 phrase = " ".join(words[i : i + size])
-                if phrase in self.phrases and not _negated(phrase, words[:i]):
+                if phrase in self.phrases and not _negated(phrase, words[clause[i] : i]):
                     return True
         return False
 
 
+def _clause_starts(text: str, words: list[str]) -> list[int]:
+    """For each of the normalised ``words``, where its clause begins (punctuation ends a
+    clause: "jeg vet ikke, akutt!" is two). Where the clauses do not add up to the words, each
+    word stands alone, and no negation reaches anything."""
+    starts: list[int] = []
+    for part in CLAUSE_BREAK.split(text):
+        starts += [len(starts)] * len(normalize(part).split())
+    return starts if len(starts) == len(words) else list(range(len(words)))
+
+
 def _negated(phrase: str, before: list[str]) -> bool:
-    """An urgency word right after a negation ("ikke er akutt", "not an emergency")."""
+    """An urgency word right after a negation in its clause ("ikke er akutt", "not an
+    emergency")."""
     if phrase not in URGENT:
         return False
     rest = list(before)

@@ -1,5 +1,5 @@
-"""The danger phrases as the bot reads them: an urgency word after a negation says the opposite;
-every other phrase counts wherever it stands."""
+"""The danger phrases as the bot reads them: an urgency word after a negation in its clause says
+the opposite; every other phrase counts wherever it stands."""
 
 from __future__ import annotations
 
@@ -40,6 +40,8 @@ def test_an_urgency_word_after_a_negation_is_not_danger(danger: Danger, text: st
     "I can't talk, emergency",
     "ingen svarer, akutt",
     "jeg vet ikke om det er akutt",
+    "jeg vet ikke, akutt!",
+    "nei. ikke. akutt",
     "det er ikke akutt, men han har kniv",
     "han har ikke kniv nå, men jeg er redd",
     "han slår meg nå, det er ikke lett å skrive",
