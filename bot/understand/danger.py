@@ -52,31 +52,27 @@ class Danger:
     def found(self, text: str) -> bool:
         """Does ``text`` say the person is in danger now?"""
         words = normalize(text).split()
-        clause = _clause_starts(text, words)
         for size in range(1, min(self.longest, len(words)) + 1):
             for i in range(len(words) - size + 1):
                 phrase = " ".join(words[i : i + size])
-                if phrase in self.phrases and not _negated(phrase, words[clause[i] : i]):
+                if phrase in self.phrases and not (phrase in URGENT and _negated(text, words, i)):
                     return True
         return False
 
 
-def _clause_starts(text: str, words: list[str]) -> list[int]:
-    """For each of the normalised ``words``, where its clause begins (punctuation ends a
-    clause: "jeg vet ikke, akutt!" is two). Where the clauses do not add up to the words, each
-    word stands alone, and no negation reaches anything."""
+def _negated(text: str, words: list[str], at: int) -> bool:
+    """Is the urgency word ``words[at]`` right after a negation in its clause ("ikke er akutt",
+    "not an emergency"; "jeg vet ikke, akutt!" is two clauses)?"""
+    before = words[_clause_start(text, words, at) : at]
+    while before and before[-1] in BETWEEN:
+        before = before[:-1]
+    return bool(before) and before[-1] in NEGATIONS
+
+
+def _clause_start(text: str, words: list[str], at: int) -> int:
+    """Where the clause of ``words[at]`` begins (punctuation ends a clause). Where the clauses
+    do not add up to the words, the word stands alone, and no negation reaches it."""
     starts: list[int] = []
     for part in CLAUSE_BREAK.split(text):
         starts += [len(starts)] * len(normalize(part).split())
-    return starts if len(starts) == len(words) else list(range(len(words)))
-
-
-def _negated(phrase: str, before: list[str]) -> bool:
-    """An urgency word right after a negation in its clause ("ikke er akutt", "not an
-    emergency")."""
-    if phrase not in URGENT:
-        return False
-    rest = list(before)
-    while rest and rest[-1] in BETWEEN:
-        rest.pop()
-    return bool(rest) and rest[-1] in NEGATIONS
+    return starts[at] if len(starts) == len(words) else at
