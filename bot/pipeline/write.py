@@ -102,16 +102,18 @@ def _save_models(
 def fit_retrieval(known: knowledge.Knowledge) -> Retrieval:
     """Fit the vectoriser, the index and the statement model over each statement's example
     questions and its own wording in both languages, here."""
-    return fit_index(_retrieval_rows(known))
+    return fit_index(retrieval_rows(known))
 
 
 def start_retrieval(known: knowledge.Knowledge, pool: Executor) -> Callable[[], Retrieval]:
     """``fit_retrieval`` with the statement model's parts fitted on ``pool`` (``build`` runs
     them beside the training); returns what waits for them."""
-    return start_index(_retrieval_rows(known), pool)
+    return start_index(retrieval_rows(known), pool)
 
 
-def _retrieval_rows(known: knowledge.Knowledge) -> list[tuple[str, str]]:
+def retrieval_rows(known: knowledge.Knowledge) -> list[tuple[str, str]]:
+    """``(statement id, text)`` rows the retrieval is fitted on: every example question in
+    curated order, then each statement's wording in bokmål and in English."""
     pairs = list(zip(known.questions["statement_id"], known.questions["question"], strict=True))
     for language in ("nb", "en"):
         pairs += zip(known.statements["id"], known.statements[language], strict=True)
