@@ -23,6 +23,7 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.model_selection import KFold
@@ -35,8 +36,8 @@ from bot.catalog.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
 from bot.cli import ensure_database  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.pipeline import train  # noqa: E402
-from bot.pipeline.examples import read_examples  # noqa: E402
-from bot.pipeline.knowledge import Knowledge, topic_questions  # noqa: E402
+from bot.pipeline.examples import Example, read_examples  # noqa: E402
+from bot.pipeline.knowledge import topic_questions  # noqa: E402
 from bot.pipeline.retrieval import fit_index  # noqa: E402
 from bot.pipeline.sources import RawPaths  # noqa: E402
 from bot.pipeline.tables import read_known  # noqa: E402
@@ -46,13 +47,23 @@ from bot.understand.retrieve import Retriever  # noqa: E402
 SEED = 0
 
 
-def fold(known: Knowledge, kb: KnowledgeBase, raw: RawPaths, held: set[int]) -> Counter[str]:
-    """Fit everything without the example questions at ``held`` (positions in
-    ``known.questions``) and count how each of them is answered."""
-    asked = topic_questions(known)
-    trained = train.train(read_examples(raw.examples_dir),
-                          [a for i, a in enumerate(asked) if i not in held])  # fmt: skip
-    rows = retrieval_rows(known)  # the questions first, then the wordings (never held out)
+class Inputs(NamedTuple):
+    """What every fold is fitted from, read once: the curated examples (intent and topic), the
+    knowledge base's questions with their topics (for the topic model), and the retrieval rows
+    (the questions first, in the same order, then the wordings, which are never held out)."""
+
+    examples: list[Example]
+    asked: list[tuple[str, str]]
+    rows: list[tuple[str, str]]
+
+
+def fold(inputs: Inputs, kb: KnowledgeBase, held: set[int]) -> Counter[str]:
+    """Fit everything without the example questions at ``held`` (their positions in
+    ``known.questions``, the same in ``inputs.asked`` and ``inputs.rows``) and count how each of
+    them is answered."""
+    asked = [a for i, a in enumerate(inputs.asked) if i not in held]
+    trained = train.train(inputs.examples, asked)
+    rows = inputs.rows
     vectoriser, index, model = fit_index([r for i, r in enumerate(rows) if i not in held])
     retriever = Retriever(vectoriser, index, kb, model)
     counts: Counter[str] = Counter()
@@ -84,15 +95,16 @@ def main() -> None:
     kb = load_knowledge(open_readonly(settings.db_path))
     raw = RawPaths(settings.raw_dir)
     known = read_known(raw)
+    inputs = Inputs(read_examples(raw.examples_dir), topic_questions(known), retrieval_rows(known))
     total: Counter[str] = Counter()
     positions = np.arange(len(known.questions))
     folds = KFold(args.folds, shuffle=True, random_state=SEED).split(positions)
     for k, (_, held) in enumerate(folds):
-        total += fold(known, kb, raw, set(held.tolist()))
+        total += fold(inputs, kb, set(held.tolist()))
         print(f"fold {k + 1} of {args.folds} done", flush=True)
     n = len(positions)
-    share = {key: f"{100 * total[key] / n:.1f} %" for key in ("right", "other", "page", "given",
-                                                              "in_topic")}  # fmt: skip
+    keys = ("right", "other", "page", "given", "in_topic")
+    share = {key: f"{100 * total[key] / n:.1f} %" for key in keys}  # a Counter: 0 when absent
     print(f"{n} curated example questions, each held out once")
     print(
         f"help rule: right first {share['right']}, from another topic {share['other']}, "
